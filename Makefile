@@ -1,0 +1,59 @@
+# Qoljazba: `make run` serves the kiosk on http://127.0.0.1:5000; `make test` runs every check.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export QOLJAZBA_DATA_DIR ?= $(CURDIR)/instance
+
+.PHONY: run test test-postgres lint typecheck pytest install install-test translations \
+        extract-messages migration clean
+
+run: install translations
+	$(BIN)/qoljazba serve
+
+test: install-test translations lint typecheck pytest
+
+test-postgres: install-test translations
+	QOLJAZBA_TEST_DATABASE_URL=$${QOLJAZBA_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+	  $(BIN)/python -m pytest -q
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/python -m pytest -q
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Interface strings: edit app/translations/<lang>/LC_MESSAGES/messages.po, then `make translations`.
+translations: install
+	$(BIN)/pybabel compile --quiet -d app/translations -D messages
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -D messages --no-fuzzy-matching
+
+# For developers: write a migration from the models (after changing catalogue/models).
+migration: install
+	$(BIN)/python -c "import sys; from catalogue.db import Database; from catalogue.schema import make_migration, upgrade; db = Database('sqlite:///$(CURDIR)/.migration.sqlite3'); upgrade(db); make_migration(db, sys.argv[1])" "$(m)"
+	rm -f .migration.sqlite3*
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

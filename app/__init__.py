@@ -1,0 +1,39 @@
+"""The Flask delivery layer: thin views over the catalogue package."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from catalogue.db import Database
+from catalogue.settings import Settings, load_settings, secret_key
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
+    from app import api, context, errors, health, i18n, kiosk, records, security
+
+    options = dict(overrides or {})
+    settings: Settings = options.pop("SETTINGS", None) or load_settings()
+    app = Flask(__name__, static_folder="../static", static_url_path="/static")
+    app.config.update(
+        SECRET_KEY=secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    app.config.update(options)
+    database = Database(settings.database_url)
+    context.install(app, settings, database)
+    i18n.install(app)
+    security.install(app)
+    errors.install(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(kiosk.bp)
+    app.register_blueprint(records.bp)
+    app.register_blueprint(api.bp)
+    return app

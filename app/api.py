@@ -1,0 +1,99 @@
+"""The read-only JSON API under /api, described by /api/openapi.json."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+
+from app import context
+from app.openapi import openapi_document
+from app.urls import KINDS, SECTIONS, absolute, record_url
+from catalogue.exporters.record_json import record_json, summary_json
+from catalogue.models import Kind
+from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_records
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def _url(kind: Kind, slug: str) -> str:
+    return absolute(record_url(kind, slug))
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        abort(400, description=f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def _cached(payload: Any) -> Response:
+    response = jsonify(payload)
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.add_etag()
+    response.make_conditional(request)
+    return response
+
+
+@bp.get("/")
+def index() -> Response:
+    """What the API offers."""
+    return _cached(
+        {
+            "openapi": url_for("api.openapi"),
+            "collections": {s: url_for("api.listing", section=s) for s in SECTIONS.values()},
+        }
+    )
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return _cached(openapi_document(absolute("")))
+
+
+@bp.get("/<section>")
+def listing(section: str) -> Response:
+    """A page of the published records of one kind."""
+    kind = KINDS.get(section)
+    if kind is None:
+        abort(404, description=f"no such collection of records: {section!r}")
+    page_number = _int_arg("page", 1, 1, 100_000)
+    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    page = list_records(context.session(), kind, page=page_number, per_page=per_page)
+
+    def link(number: int) -> str | None:
+        if 1 <= number <= page.pages and number != page_number:
+            return url_for("api.listing", section=section, page=number, per_page=per_page)
+        return None
+
+    return _cached(
+        {
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+            "pages": page.pages,
+            "links": {"next": link(page_number + 1), "prev": link(page_number - 1)},
+            "items": [summary_json(item, _url) for item in page.items],
+        }
+    )
+
+
+@bp.get("/<section>/<slug>")
+def record(section: str, slug: str) -> Response:
+    """One published record in full."""
+    kind = KINDS.get(section)
+    if kind is None:
+        abort(404, description=f"no such collection of records: {section!r}")
+    if not SLUG.match(slug):
+        abort(404, description=f"no {kind.value} with id {slug!r}")
+    session = context.session()
+    try:
+        found = get_record(session, kind, slug)
+    except RecordNotFound as error:
+        abort(404, description=str(error))
+    return _cached(record_json(session, found, _url))

@@ -1,0 +1,198 @@
+"""The `qoljazba` command: init, serve, create-user, export, import, backup, restore, check."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from catalogue.accounts import AccountError, create_user
+from catalogue.backup import BackupError, backup, restore
+from catalogue.db import Database
+from catalogue.exporters.catalogue_json import dumps, export_catalogue
+from catalogue.health import check_database
+from catalogue.importers.catalogue_json import CatalogueImportError, import_catalogue
+from catalogue.models import Role
+from catalogue.schema import current_revision
+from catalogue.settings import Settings, SettingsError, load_settings
+from catalogue.shipped import init_catalogue
+from catalogue.transaction import transaction
+
+
+class CommandError(Exception):
+    """A command that cannot be done; its message is printed and the exit status is 1."""
+
+
+def _database(settings: Settings) -> Database:
+    if settings.database_url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Database(settings.database_url)
+
+
+def _require_schema(db: Database) -> None:
+    if current_revision(db) is None:
+        raise CommandError("the database is empty: run `qoljazba init` first")
+
+
+def cmd_init(settings: Settings, args: argparse.Namespace) -> None:
+    db = _database(settings)
+    report = init_catalogue(db, with_data=not args.empty)
+    created = (
+        ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing new"
+    )
+    print(f"database ready at {settings.database_url.split('@')[-1]}; shipped catalogue: {created}")
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
+    from app.server import serve
+
+    db = _database(settings)
+    init_catalogue(db)  # a fresh data dir gets the schema and the shipped catalogue
+    db.dispose()
+    print(f"Qoljazba on http://{args.host}:{args.port}/", flush=True)
+    serve(settings, args.host, args.port)
+
+
+def _read_password(username: str) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"Password for {username}: ")
+        if getpass.getpass("Again: ") != first:
+            raise CommandError("the two passwords differ; nothing was changed")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    db = _database(settings)
+    _require_schema(db)
+    password = _read_password(args.username)
+    try:
+        with transaction(db) as session:
+            user = create_user(
+                session, args.username, password, role=Role(args.role), display_name=args.name or ""
+            )
+            print(f"created {user.role.value} account {user.username!r}")
+    except AccountError as error:
+        raise CommandError(str(error)) from None
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
+    db = _database(settings)
+    _require_schema(db)
+    with db.read() as session:
+        text = dumps(export_catalogue(session))
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
+    db = _database(settings)
+    _require_schema(db)
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{args.file} is not valid UTF-8 JSON: {error}") from None
+    try:
+        with transaction(db) as session:
+            counts = import_catalogue(session, document)
+    except CatalogueImportError as error:
+        raise CommandError(f"nothing was imported: {error}") from None
+    print(f"imported {sum(counts.values())} rows from {args.file}")
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    try:
+        path = backup(settings, Path(args.dest))
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"backup written to {path}")
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
+    try:
+        restore(settings, Path(args.src), overwrite=args.overwrite)
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"restored {args.src} into {settings.data_dir}")
+
+
+def cmd_check(settings: Settings, args: argparse.Namespace) -> None:
+    db = _database(settings)
+    report = check_database(db)
+    print(json.dumps(report.facts, indent=1, default=str))
+    if not report.ok:
+        raise CommandError("problems found:\n- " + "\n- ".join(report.problems))
+    print("database: ok")
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    """The argument parser (defaults come from the settings)."""
+    parser = argparse.ArgumentParser(prog="qoljazba", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("init", help="create or upgrade the database and load the catalogue")
+    p.add_argument("--empty", action="store_true", help="schema only, without the shipped records")
+    p.set_defaults(run=cmd_init)
+
+    p = commands.add_parser("serve", help="serve the application (gunicorn)")
+    p.add_argument("--host", default=settings.host)
+    p.add_argument("--port", type=int, default=settings.port)
+    p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser("create-user", help="add an account (password from a prompt or stdin)")
+    p.add_argument("username")
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.CURATOR.value)
+    p.add_argument("--name", help="display name")
+    p.set_defaults(run=cmd_create_user)
+
+    p = commands.add_parser("export", help="write the whole catalogue")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("import", help="load a catalogue export into an empty database")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("backup", help="online backup of the database and images")
+    p.add_argument("dest")
+    p.set_defaults(run=cmd_backup)
+
+    p = commands.add_parser("restore", help="put a backup in place")
+    p.add_argument("src")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing catalogue")
+    p.set_defaults(run=cmd_restore)
+
+    p = commands.add_parser("check", help="check the database's integrity")
+    p.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `qoljazba` console script."""
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"qoljazba: {error}", file=sys.stderr)
+        return 2
+    args = build_parser(settings).parse_args(argv)
+    try:
+        args.run(settings, args)
+    except CommandError as error:
+        print(f"qoljazba {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

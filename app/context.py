@@ -1,0 +1,42 @@
+"""Per-application state (settings, database) and the per-request read session."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+from catalogue.db import Database
+from catalogue.settings import Settings
+
+_KEY = "qoljazba"
+
+
+def install(app: Flask, settings: Settings, database: Database) -> None:
+    """Attach the settings and database to the app and close sessions after each request."""
+    app.extensions[_KEY] = {"settings": settings, "database": database}
+
+    @app.teardown_appcontext
+    def _close_session(_error: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+def settings() -> Settings:
+    """This application's settings."""
+    value: Settings = current_app.extensions[_KEY]["settings"]
+    return value
+
+
+def database() -> Database:
+    """This application's database."""
+    value: Database = current_app.extensions[_KEY]["database"]
+    return value
+
+
+def session() -> Session:
+    """A read session for this request, opened on first use and closed at its end."""
+    if "db_session" not in g:
+        g.db_session = database().reader()
+    value: Session = g.db_session
+    return value

@@ -1,0 +1,23 @@
+"""/healthz: is the database reachable and current, and is the search index there."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from app import context
+from catalogue.health import database_state
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """JSON state of the database and index; 503 when the database is not usable."""
+    database = database_state(context.database())
+    index_dir = context.settings().data_dir / "index"
+    index = {"ok": True, "state": "built" if index_dir.is_dir() else "not built"}
+    ok = bool(database.get("ok"))
+    body = {"status": "ok" if ok else "unavailable", "database": database, "index": index}
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if ok else 503

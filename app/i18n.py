@@ -1,0 +1,92 @@
+"""Interface language: ?lang=, then the cookie, then the browser's, then the default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, request
+from flask_babel import Babel, get_locale
+from markupsafe import Markup, escape
+
+from app import context
+from catalogue.dates import Calendar, HistoricalDate, format_years
+from catalogue.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
+from catalogue.vocabulary import vocabulary
+
+COOKIE = "lang"
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", "fa": "فارسی"}
+
+
+def select_language() -> str:
+    """The language of this request."""
+    chosen = request.args.get("lang") or request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or context.settings().default_language
+
+
+def current_language() -> str:
+    """The language this response is being written in."""
+    return str(get_locale() or context.settings().default_language)
+
+
+def localized(value: LocalizedText | None) -> Markup:
+    """A value in the page's language, or the nearest one marked with its language (never blank)."""
+    lang = current_language()
+    best = value.best(lang) if value else None
+    if best is None:
+        return Markup("")
+    found_lang, found = best
+    if found_lang == lang:
+        return escape(found.text)
+    direction = "rtl" if found_lang in RTL_LANGUAGES else "ltr"
+    return Markup(
+        '<span lang="{lang}" dir="{dir}">{text}</span> <small class="other-lang">({name})</small>'
+    ).format(lang=found_lang, dir=direction, text=found.text, name=LANGUAGE_NAMES[found_lang])
+
+
+def plain(value: LocalizedText | None) -> str:
+    """A value in the page's language or the nearest one, as plain text (titles, attributes)."""
+    best = value.best(current_language()) if value else None
+    return best[1].text if best else ""
+
+
+def term(vocabulary_name: str, key: str) -> str:
+    """A vocabulary term's label in the page's language."""
+    return vocabulary().label(vocabulary_name, key, current_language())
+
+
+def both_calendars(value: HistoricalDate | None) -> str:
+    """A date shown as written and in both calendars: '1150 AH · 1737'."""
+    if value is None:
+        return ""
+    gregorian = format_years(value, Calendar.GREGORIAN)
+    hijri = format_years(value, Calendar.HIJRI)
+    return " · ".join(part for part in (gregorian, hijri) if part)
+
+
+def install(app: Flask) -> None:
+    """Set up Flask-Babel and the template helpers."""
+    Babel(app, locale_selector=select_language, default_translation_directories="translations")
+
+    @app.context_processor
+    def _helpers() -> dict[str, Any]:
+        lang = current_language()
+        return {
+            "lang": lang,
+            "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
+            "languages": LANGUAGE_NAMES,
+            "localized": localized,
+            "plain": plain,
+            "term": term,
+            "both_calendars": both_calendars,
+        }
+
+    @app.after_request
+    def _remember(response: Response) -> Response:
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES and chosen != request.cookies.get(COOKIE):
+            response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True)
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+        return response

@@ -1,0 +1,274 @@
+"""The OpenAPI 3.1 document for /api (JSON Schema 2020-12 schemas; tests validate responses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.urls import SECTIONS
+from catalogue.models import Kind
+
+LANGS = ("kk", "ru", "en", "fa")
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _obj(properties: dict[str, Any], *, required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required if required is not None else list(properties),
+        "additionalProperties": False,
+    }
+
+
+STR = {"type": "string"}
+NSTR = {"type": ["string", "null"]}
+NINT = {"type": ["integer", "null"]}
+NNUM = {"type": ["number", "null"]}
+LOC = _ref("Localized")
+DATE = _nullable(_ref("HistoricalDate"))
+REF = _nullable(_ref("Ref"))
+CITATIONS = {"type": "array", "items": _ref("Citation")}
+
+
+def _schemas() -> dict[str, Any]:
+    value = _obj(
+        {"text": STR, "status": {"enum": ["checked", "review"]}}, required=["text", "status"]
+    )
+    base = {
+        "id": STR,
+        "kind": {"enum": [k.value for k in Kind]},
+        "label": LOC,
+        "url": STR,
+        "state": {"enum": ["draft", "published"]},
+        "version": {"type": "integer"},
+        "created_at": STR,
+        "updated_at": STR,
+        "citations": CITATIONS,
+        "relations": {"type": "array", "items": _ref("Relation")},
+    }
+    names = {"type": "array", "items": _ref("Name")}
+    life = _obj({"birth": DATE, "death": DATE, "active": DATE})
+    schemas: dict[str, Any] = {
+        "LocalizedValue": value,
+        "Localized": {
+            "type": "object",
+            "description": "A value per interface language; each says whether it was checked.",
+            "properties": {lang: _ref("LocalizedValue") for lang in LANGS},
+            "additionalProperties": False,
+        },
+        "HistoricalDate": _obj(
+            {
+                "statement": STR,
+                "calendar": {"enum": ["hijri", "persian", "julian", "gregorian"]},
+                "precision": {"enum": ["exact", "circa", "before", "after", "range", "century"]},
+                "earliest": NSTR,
+                "latest": NSTR,
+                "display": _obj({"gregorian": STR, "hijri": STR}),
+            }
+        ),
+        "Ref": _obj({"id": STR, "kind": STR, "label": LOC, "url": STR}),
+        "Name": _obj({"text": STR, "lang": STR, "script": STR, "preferred": {"type": "boolean"}}),
+        "Citation": _obj({"source": REF, "locator": NSTR, "note": LOC}),
+        "Relation": _obj(
+            {
+                "predicate": STR,
+                "direction": {"enum": ["forward", "inverse"]},
+                "label": LOC,
+                "certainty": {"enum": ["attested", "probable", "possible"]},
+                "record": _ref("Ref"),
+                "citations": CITATIONS,
+            }
+        ),
+        "Summary": {
+            "type": "object",
+            "properties": {
+                "id": STR,
+                "kind": STR,
+                "label": LOC,
+                "url": STR,
+                "names": names,
+                "life": life,
+                "number": NINT,
+                "cataloguing_status": STR,
+                "date": DATE,
+            },
+            "required": ["id", "kind", "label", "url"],
+            "additionalProperties": False,
+        },
+        "RecordList": _obj(
+            {
+                "total": {"type": "integer"},
+                "page": {"type": "integer"},
+                "per_page": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "links": _obj({"next": NSTR, "prev": NSTR}),
+                "items": {"type": "array", "items": _ref("Summary")},
+            }
+        ),
+        "Error": _obj({"error": _obj({"status": {"type": "integer"}, "message": STR})}),
+    }
+    people_fields = {
+        "names": names,
+        "life": life,
+        "role": LOC,
+        "summary": LOC,
+        "birth": DATE,
+        "death": DATE,
+        "active": DATE,
+        "wikidata": NSTR,
+        "viaf": NSTR,
+    }
+    place_fields = {
+        "names": names,
+        "place_kind": STR,
+        "parent": REF,
+        "latitude": NNUM,
+        "longitude": NNUM,
+        "coordinates_status": STR,
+        "summary": LOC,
+        "wikidata": NSTR,
+        "viaf": NSTR,
+    }
+    event_fields = {
+        "event_kind": STR,
+        "title": LOC,
+        "summary": LOC,
+        "date": DATE,
+        "date_note": LOC,
+        "place": REF,
+    }
+    source_fields = {
+        "source_kind": STR,
+        "title": LOC,
+        "summary": LOC,
+        "author": NSTR,
+        "publisher": NSTR,
+        "url": NSTR,
+        "language": NSTR,
+        "date": DATE,
+        "date_note": LOC,
+        "full_text": NSTR,
+    }
+    collection_fields = {
+        "title": LOC,
+        "summary": LOC,
+        "subjects": {"type": "array", "items": STR},
+        "manuscripts": {"type": "array", "items": _ref("Ref")},
+    }
+    arr = {"type": "array", "items": {"type": "object"}}
+    manuscript_fields = {
+        "number": NINT,
+        "cataloguing_status": {"enum": ["in_progress", "done"]},
+        "collection": REF,
+        "title": LOC,
+        "accession_number": NSTR,
+        "shelfmarks": arr,
+        "summary": LOC,
+        "text_languages": {"type": "array", "items": STR},
+        "scripts": {"type": "array", "items": STR},
+        "subjects": {"type": "array", "items": STR},
+        "support": NSTR,
+        "support_note": LOC,
+        "folio_count": NINT,
+        "extent_note": LOC,
+        "dimensions": {"type": "object"},
+        "layout": {"type": "object"},
+        "hands": LOC,
+        "scribe_name": NSTR,
+        "decoration": LOC,
+        "binding": LOC,
+        "condition": LOC,
+        "origin": _obj({"date": DATE, "place": REF, "note": LOC}),
+        "contents": arr,
+        "seals": arr,
+        "provenance": arr,
+        "pages": arr,
+    }
+    for name, fields in (
+        ("Manuscript", manuscript_fields),
+        ("Person", people_fields),
+        ("Place", place_fields),
+        ("Event", event_fields),
+        ("Source", source_fields),
+        ("Collection", collection_fields),
+    ):
+        schemas[name] = _obj({**base, **fields})
+    return schemas
+
+
+SCHEMA_OF = {
+    Kind.MANUSCRIPT: "Manuscript",
+    Kind.PERSON: "Person",
+    Kind.PLACE: "Place",
+    Kind.EVENT: "Event",
+    Kind.SOURCE: "Source",
+    Kind.COLLECTION: "Collection",
+}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _paths() -> dict[str, Any]:
+    error = {"description": "Error", **_json(_ref("Error"))}
+    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+    per_page = {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+    }
+    paths: dict[str, Any] = {}
+    for kind, section in SECTIONS.items():
+        noun = section.replace("_", " ")
+        paths[f"/api/{section}"] = {
+            "get": {
+                "operationId": f"list_{section}",
+                "summary": f"Published {noun}, a page at a time",
+                "parameters": [page, per_page],
+                "responses": {
+                    "200": {"description": f"A page of {noun}", **_json(_ref("RecordList"))},
+                    "400": error,
+                },
+            }
+        }
+        paths[f"/api/{section}/{{id}}"] = {
+            "get": {
+                "operationId": f"get_{kind.value}",
+                "summary": f"One {kind.value} by its stable id",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+                "responses": {
+                    "200": {"description": f"The {kind.value}", **_json(_ref(SCHEMA_OF[kind]))},
+                    "304": {"description": "Not modified (ETag matched)"},
+                    "404": error,
+                },
+            }
+        }
+    return paths
+
+
+def openapi_document(server_url: str) -> dict[str, Any]:
+    """The OpenAPI document, with the server address it is served from."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Qoljazba API",
+            "version": "1",
+            "description": (
+                "Read-only access to the published catalogue of the 27 Persian manuscripts on "
+                "the Kazakh Khanate presented by Iran to Kazakhstan, and the people, places, "
+                "events and sources around them. Values come in kk, ru, en and fa; each says "
+                "whether a curator checked it. Dates keep their original statement and calendar."
+            ),
+        },
+        "servers": [{"url": server_url or "/"}],
+        "paths": _paths(),
+        "components": {"schemas": _schemas()},
+    }

@@ -1,0 +1,56 @@
+"""Public record pages: a stable, readable page for every published record, in four languages."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, render_template, request
+
+from app import context
+from app.urls import KINDS, SECTIONS, absolute, record_url
+from catalogue.records import RecordNotFound, get_record, links, list_records
+
+bp = Blueprint("records", __name__)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+PER_PAGE = 60
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        abort(400, description="page must be a whole number from 1")
+    return int(raw)
+
+
+@bp.get("/<section>/")
+def listing(section: str) -> str:
+    """All published records of one kind."""
+    kind = KINDS.get(section)
+    if kind is None:
+        abort(404)
+    page = list_records(context.session(), kind, page=_page_number(), per_page=PER_PAGE)
+    return render_template(
+        "records/list.html", kind=kind, section=section, page=page, record_url=record_url
+    )
+
+
+@bp.get("/<section>/<slug>")
+def record(section: str, slug: str) -> str:
+    """One record's page."""
+    kind = KINDS.get(section)
+    if kind is None or not SLUG.match(slug):
+        abort(404)
+    session = context.session()
+    try:
+        found = get_record(session, kind, slug)
+    except RecordNotFound:
+        abort(404)
+    return render_template(
+        f"records/{kind.value}.html",
+        record=found,
+        kind=kind,
+        section=SECTIONS[kind],
+        links=links(session, found),
+        record_url=record_url,
+        permalink=absolute(record_url(kind, slug)),
+    )

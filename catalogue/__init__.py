@@ -1,0 +1,1 @@
+"""Qoljazba's domain: the catalogue of manuscripts, people, places and events. Framework-free."""

@@ -1,0 +1,1 @@
+"""Importers: records from other forms into the catalogue, all or nothing."""

@@ -1,0 +1,140 @@
+"""Reading records: one by its stable id, lists with paging, and what each is related to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue.models import (
+    Collection,
+    Entity,
+    Event,
+    Kind,
+    Manuscript,
+    Person,
+    Place,
+    PublicationState,
+    Relation,
+    Source,
+)
+from catalogue.models.relation import Certainty
+from catalogue.vocabulary import Predicate, vocabulary
+
+MODELS: dict[Kind, type[Entity]] = {
+    Kind.COLLECTION: Collection,
+    Kind.MANUSCRIPT: Manuscript,
+    Kind.PERSON: Person,
+    Kind.PLACE: Place,
+    Kind.EVENT: Event,
+    Kind.SOURCE: Source,
+}
+MAX_PER_PAGE = 200
+
+
+class RecordNotFound(LookupError):
+    """No record of that kind with that id (or it is a draft the caller may not see)."""
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One page of a list of records."""
+
+    items: list[Entity]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are in all."""
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation seen from one record: the predicate read in the right direction, and the other."""
+
+    predicate: Predicate
+    inverse: bool  # True when the record is the relation's object
+    other: Entity
+    certainty: Certainty
+    relation: Relation
+
+
+def _visible(query: Any, include_drafts: bool) -> Any:
+    if include_drafts:
+        return query
+    return query.where(Entity.state == PublicationState.PUBLISHED)
+
+
+def _ordering(model: type[Entity]) -> list[Any]:
+    if model is Manuscript:
+        return [Manuscript.number, Entity.slug]
+    if model is Event:
+        earliest = Event.__table__.c.date_earliest
+        return [earliest.is_(None), earliest, Entity.slug]  # undated events last
+    return [Entity.slug]
+
+
+def get_record(session: Session, kind: Kind, slug: str, *, include_drafts: bool = False) -> Entity:
+    """The record of this kind with this id; RecordNotFound otherwise."""
+    model = MODELS[kind]
+    query = _visible(
+        select(model).where(Entity.slug == slug).options(selectinload(Entity.names)), include_drafts
+    )
+    record: Entity | None = session.scalar(query)
+    if record is None:
+        raise RecordNotFound(f"no {kind.value} with id {slug!r}")
+    return record
+
+
+def list_records(
+    session: Session,
+    kind: Kind,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+    include_drafts: bool = False,
+) -> RecordPage:
+    """One page of the records of a kind, in their natural order."""
+    if page < 1:
+        raise ValueError("page numbers start at 1")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+    model = MODELS[kind]
+    base = _visible(select(model), include_drafts)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    items = session.scalars(
+        base.options(selectinload(Entity.names))
+        .order_by(*_ordering(model))
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return RecordPage(items=list(items), total=total, page=page, per_page=per_page)
+
+
+def links(session: Session, record: Entity, *, include_drafts: bool = False) -> list[Link]:
+    """Every relation of the record, both directions, to records the caller may see."""
+    predicates = vocabulary().predicates
+    found: list[Link] = []
+    relations = session.scalars(
+        select(Relation)
+        .where((Relation.subject_id == record.id) | (Relation.object_id == record.id))
+        .options(selectinload(Relation.subject), selectinload(Relation.object))
+        .order_by(Relation.predicate, Relation.id)
+    ).all()
+    for relation in relations:
+        inverse = relation.object_id == record.id and relation.subject_id != record.id
+        other = relation.subject if inverse else relation.object
+        predicate = predicates.get(relation.predicate)
+        if predicate is None or not (include_drafts or other.published):
+            continue
+        found.append(
+            Link(
+                predicate, inverse and not predicate.symmetric, other, relation.certainty, relation
+            )
+        )
+    return found

@@ -1,0 +1,146 @@
+"""Every setting, declared once with its default and its meaning, read from QOLJAZBA_* variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: its variable name, default and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "QOLJAZBA_DATA_DIR",
+        "./instance",
+        "Folder for the SQLite database, the search index, page images and the secret key.",
+    ),
+    Setting(
+        "QOLJAZBA_DATABASE_URL",
+        "",
+        "SQLAlchemy URL; empty means SQLite in the data dir. "
+        "`postgresql+psycopg://user@host/db` for a site with several kiosks.",
+    ),
+    Setting(
+        "QOLJAZBA_SECRET_KEY",
+        "",
+        "Signs session cookies; empty means a random key kept in `<data dir>/secret_key`.",
+    ),
+    Setting(
+        "QOLJAZBA_DEFAULT_LANGUAGE",
+        "kk",
+        "Interface language when a visitor has chosen none: kk, ru, en or fa.",
+    ),
+    Setting(
+        "QOLJAZBA_KIOSK_IDLE_SECONDS",
+        "90",
+        "Seconds without a touch before the kiosk asks whether the visitor is still there.",
+    ),
+    Setting(
+        "QOLJAZBA_PUBLIC_URL",
+        "",
+        "The public address of the site (for QR codes, permalinks and IIIF ids); "
+        "empty means the address of each request.",
+    ),
+    Setting("QOLJAZBA_HOST", "127.0.0.1", "Address `qoljazba serve` listens on."),
+    Setting("QOLJAZBA_PORT", "5000", "Port `qoljazba serve` listens on."),
+    Setting("QOLJAZBA_WORKERS", "2", "Worker processes of `qoljazba serve`."),
+    Setting("QOLJAZBA_THREADS", "4", "Threads per worker process of `qoljazba serve`."),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved settings of one process."""
+
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    default_language: str
+    kiosk_idle_seconds: int
+    public_url: str
+    host: str
+    port: int
+    workers: int
+    threads: int
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Where the embedded database lives."""
+        return self.data_dir / "qoljazba.sqlite3"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names it."""
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the environment (or the mapping given), applying defaults."""
+    env = os.environ if environ is None else environ
+
+    def get(name: str) -> str:
+        return env.get(name, _DEFAULTS[name]).strip()
+
+    def integer(name: str, low: int, high: int) -> int:
+        raw = get(name)
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+        if not low <= value <= high:
+            raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
+        return value
+
+    data_dir = Path(get("QOLJAZBA_DATA_DIR")).expanduser().resolve()
+    language = get("QOLJAZBA_DEFAULT_LANGUAGE")
+    if language not in ("kk", "ru", "en", "fa"):
+        raise SettingsError(f"QOLJAZBA_DEFAULT_LANGUAGE must be kk, ru, en or fa, not {language!r}")
+    public_url = get("QOLJAZBA_PUBLIC_URL").rstrip("/")
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise SettingsError("QOLJAZBA_PUBLIC_URL must start with http:// or https://")
+    database_url = get("QOLJAZBA_DATABASE_URL") or f"sqlite:///{data_dir / 'qoljazba.sqlite3'}"
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=get("QOLJAZBA_SECRET_KEY"),
+        default_language=language,
+        kiosk_idle_seconds=integer("QOLJAZBA_KIOSK_IDLE_SECONDS", 30, 3600),
+        public_url=public_url,
+        host=get("QOLJAZBA_HOST"),
+        port=integer("QOLJAZBA_PORT", 1, 65535),
+        workers=integer("QOLJAZBA_WORKERS", 1, 64),
+        threads=integer("QOLJAZBA_THREADS", 1, 64),
+    )
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured secret key, or one generated once and kept in the data dir."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        # Written aside and linked into place: a worker starting at the same moment either
+        # sees no file or a complete one, and only the first link wins.
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

@@ -1,0 +1,151 @@
+"""The `qoljazba` command, run as a user would."""
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.conftest import POSTGRES_URL, Backend
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: Backend) -> Path:
+    """A data dir of its own; on PostgreSQL, a fresh schema."""
+    monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(tmp_path / "data"))
+    if POSTGRES_URL:
+        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url())
+    else:
+        monkeypatch.delenv("QOLJAZBA_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def test_init_is_idempotent(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init"]) == 0
+    assert "27 manuscript" in capsys.readouterr().out
+    assert main(["init"]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    assert main(["check"]) == 0
+    assert "database: ok" in capsys.readouterr().out
+
+
+def test_export_import_round_trip_through_files(
+    env: Path, monkeypatch: pytest.MonkeyPatch, backend: Backend
+) -> None:
+    assert main(["init"]) == 0
+    first = env / "first.json"
+    assert main(["export", "--format", "json", "-o", str(first)]) == 0
+    monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(env / "other"))
+    if POSTGRES_URL:
+        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url())
+    assert main(["init", "--empty"]) == 0
+    assert main(["import", str(first)]) == 0
+    second = env / "second.json"
+    assert main(["export", "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert main(["import", str(first)]) == 1  # not into a database that holds a catalogue
+
+
+def test_import_of_a_broken_file_says_why(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--empty"]) == 0
+    broken = env / "broken.json"
+    broken.write_text("{ not json")
+    assert main(["import", str(broken)]) == 1
+    assert "not valid UTF-8 JSON" in capsys.readouterr().err
+    assert main(["import", str(env / "missing.json")]) == 1
+
+
+def test_create_user_reads_the_password_from_stdin(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", "--empty"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a long passphrase\n"))
+    assert main(["create-user", "admin", "--role", "admin"]) == 0
+    assert "created admin account 'admin'" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert main(["create-user", "second"]) == 1
+    assert "at least 10" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="backup and restore are for the SQLite database")
+def test_backup_and_restore(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["init"]) == 0
+    (env / "data" / "images").mkdir()
+    (env / "data" / "images" / "page.jpg").write_bytes(b"jpeg")
+    assert main(["backup", str(env / "backup")]) == 0
+    assert main(["backup", str(env / "backup")]) == 1  # never into a non-empty folder
+    assert main(["restore", str(env / "backup")]) == 1  # refuses to overwrite a catalogue
+    monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(env / "restored"))
+    assert main(["restore", str(env / "backup")]) == 0
+    assert (env / "restored" / "images" / "page.jpg").read_bytes() == b"jpeg"
+    assert main(["check"]) == 0
+    monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(env / "data"))
+    assert main(["restore", str(env / "backup"), "--overwrite"]) == 0
+    assert main(["restore", str(env / "nothing-here")]) == 1
+
+
+def test_backup_refuses_postgresql_with_advice(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("QOLJAZBA_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1/none")
+    assert main(["backup", str(env / "b")]) == 1
+    assert "pg_dump" in capsys.readouterr().err
+
+
+def test_commands_on_an_empty_data_dir_say_to_init(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export"]) == 1
+    assert "qoljazba init" in capsys.readouterr().err
+
+
+def test_a_bad_setting_is_reported(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("QOLJAZBA_PORT", "eighty")
+    assert main(["check"]) == 2
+    assert "QOLJAZBA_PORT" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_serve_starts_a_production_server(env: Path) -> None:
+    port = _free_port()
+    environment = {**os.environ, "QOLJAZBA_WORKERS": "2", "PYTHONWARNINGS": "ignore"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = json.load(r)
+                    assert r.status == 200
+                    assert r.headers["Server"].startswith("gunicorn")
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                time.sleep(0.2)
+        assert body["database"]["records"] > 27
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/manuscripts", timeout=5) as r:
+            assert json.load(r)["total"] == 27
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -1,0 +1,228 @@
+"""Fixtures: a fresh database per test (SQLite or a PostgreSQL schema), the shipped catalogue."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from catalogue.db import Database
+from catalogue.models import Manuscript, NameVariant, Person, Place, PublicationState, Source
+from catalogue.schema import upgrade
+from catalogue.settings import Settings, load_settings
+from catalogue.shipped import load_shipped_catalogue
+from catalogue.tabledata import catalogue_tables
+from catalogue.transaction import transaction
+
+POSTGRES_URL = os.environ.get("QOLJAZBA_TEST_DATABASE_URL", "")
+
+
+def _pg_schema_url(schema: str) -> str:
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+class Backend:
+    """Makes fresh databases for tests on the backend under test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.schemas: list[str] = []
+        self.admin = Database(POSTGRES_URL) if POSTGRES_URL else None
+        self._template: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return "postgresql" if self.admin else "sqlite"
+
+    def fresh_url(self) -> str:
+        """The URL of a new, empty database at the current schema."""
+        if self.admin is not None:
+            schema = f"qz_test_{uuid.uuid4().hex[:12]}"
+            with self.admin.engine.begin() as connection:
+                connection.execute(text(f"CREATE SCHEMA {schema}"))
+            self.schemas.append(schema)
+            url = _pg_schema_url(schema)
+            db = Database(url)
+            upgrade(db)
+            db.dispose()
+            return url
+        if self._template is None:
+            self._template = self.root / "template.sqlite3"
+            db = Database(f"sqlite:///{self._template}")
+            upgrade(db)
+            db.dispose()
+        path = self.root / f"{uuid.uuid4().hex}.sqlite3"
+        shutil.copyfile(self._template, path)  # not in use by anyone: a plain copy is safe here
+        return f"sqlite:///{path}"
+
+    def close(self) -> None:
+        if self.admin is not None:
+            with self.admin.engine.begin() as connection:
+                for schema in self.schemas:
+                    connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    """SQLite, or PostgreSQL when QOLJAZBA_TEST_DATABASE_URL is set."""
+    made = Backend(tmp_path_factory.mktemp("databases"))
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def db(backend: Backend) -> Iterator[Database]:
+    """An empty database at the current schema, for this test alone."""
+    database = Database(backend.fresh_url())
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def shipped_url(backend: Backend) -> str:
+    """A database holding the shipped catalogue, shared by tests that only read."""
+    url = backend.fresh_url()
+    database = Database(url)
+    with transaction(database) as session:
+        load_shipped_catalogue(session)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def shipped_db(shipped_url: str) -> Iterator[Database]:
+    """The shared shipped catalogue (read only: write to `db` instead)."""
+    database = Database(shipped_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    """A write session on the test's own database, rolled back unless the test commits."""
+    with db.writer() as opened:
+        yield opened
+
+
+def make_settings(data_dir: Path, database_url: str, **overrides: Any) -> Settings:
+    """Settings for a test: its own data dir and database."""
+    base = load_settings({"QOLJAZBA_DATA_DIR": str(data_dir)})
+    return replace(base, database_url=database_url, secret_key="test-secret", **overrides)
+
+
+@pytest.fixture
+def app(tmp_path: Path, shipped_url: str) -> Flask:
+    """The application over the shipped catalogue."""
+    from app import create_app
+
+    return create_app({"SETTINGS": make_settings(tmp_path, shipped_url), "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of the application."""
+    return app.test_client()
+
+
+@pytest.fixture
+def make_source(session: Session) -> Callable[..., Source]:
+    """Factory: a published source with sensible defaults."""
+
+    def make(**overrides: Any) -> Source:
+        values: dict[str, Any] = {
+            "slug": f"source-{uuid.uuid4().hex[:8]}",
+            "source_kind": "reference",
+            "state": PublicationState.PUBLISHED,
+        }
+        values.update(overrides)
+        record = Source(**values)
+        session.add(record)
+        session.flush()
+        return record
+
+    return make
+
+
+@pytest.fixture
+def make_person(session: Session) -> Callable[..., Person]:
+    """Factory: a published person with an English and a Persian name."""
+
+    def make(**overrides: Any) -> Person:
+        slug = overrides.pop("slug", f"person-{uuid.uuid4().hex[:8]}")
+        values: dict[str, Any] = {
+            "slug": slug,
+            "state": PublicationState.PUBLISHED,
+            "names": [
+                NameVariant(text=f"Name {slug}", lang="en", script="Latn", preferred=True),
+                NameVariant(text="نام", lang="fa", script="Arab", preferred=True, position=1),
+            ],
+        }
+        values.update(overrides)
+        record = Person(**values)
+        session.add(record)
+        session.flush()
+        return record
+
+    return make
+
+
+@pytest.fixture
+def make_place(session: Session) -> Callable[..., Place]:
+    """Factory: a published place."""
+
+    def make(**overrides: Any) -> Place:
+        slug = overrides.pop("slug", f"place-{uuid.uuid4().hex[:8]}")
+        values: dict[str, Any] = {
+            "slug": slug,
+            "place_kind": "city",
+            "state": PublicationState.PUBLISHED,
+            "names": [NameVariant(text=f"Place {slug}", lang="en", script="Latn", preferred=True)],
+        }
+        values.update(overrides)
+        record = Place(**values)
+        session.add(record)
+        session.flush()
+        return record
+
+    return make
+
+
+@pytest.fixture
+def make_manuscript(session: Session) -> Callable[..., Manuscript]:
+    """Factory: a published manuscript in cataloguing."""
+
+    def make(**overrides: Any) -> Manuscript:
+        values: dict[str, Any] = {
+            "slug": f"ms-{uuid.uuid4().hex[:8]}",
+            "state": PublicationState.PUBLISHED,
+        }
+        values.update(overrides)
+        record = Manuscript(**values)
+        session.add(record)
+        session.flush()
+        return record
+
+    return make
+
+
+def table_counts(database: Database) -> dict[str, int]:
+    """Rows per catalogue table (for tests that check nothing was written or lost)."""
+    from sqlalchemy import func, select
+
+    with database.read() as opened:
+        return {
+            t.name: opened.scalar(select(func.count()).select_from(t)) or 0
+            for t in catalogue_tables()
+        }
