@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column
 
-from catalogue.dates import Calendar, HistoricalDate, Precision
+from catalogue.dates import HistoricalDate
 from catalogue.localized import LocalizedText
 
 # Stable constraint names, so that Alembic can alter tables on SQLite (batch mode) and PostgreSQL.
@@ -102,31 +102,14 @@ def enum_column(enum: type[StrEnum], **kwargs: Any) -> Any:
     )
 
 
-def _historical_date(
-    statement: str | None,
-    calendar: str | None,
-    precision: str | None,
-    earliest: datetime.date | None,
-    latest: datetime.date | None,
-) -> HistoricalDate | None:
-    if statement is None:
-        return None
-    return HistoricalDate(
-        statement,
-        Calendar(calendar or "gregorian"),
-        Precision(precision or "exact"),
-        earliest,
-        latest,
-    )
-
-
 def date_composite(prefix: str) -> Mapped[HistoricalDate | None]:
     """Five columns for one dated statement: the statement, its calendar and the derived range."""
     return composite(
-        _historical_date,
+        HistoricalDate,
         mapped_column(f"{prefix}_statement", String(200), nullable=True),
         mapped_column(f"{prefix}_calendar", String(16), nullable=True),
         mapped_column(f"{prefix}_precision", String(16), nullable=True),
         mapped_column(f"{prefix}_earliest", Date, nullable=True, index=True),
         mapped_column(f"{prefix}_latest", Date, nullable=True, index=True),
+        return_none_on=lambda statement, *_rest: statement is None,  # no statement, no date
     )
