@@ -13,7 +13,7 @@ from catalogue.settings import Settings, load_settings, secret_key
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, records, security
+    from app import api, context, errors, health, i18n, kiosk, records, security, urls
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
@@ -32,6 +32,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     i18n.install(app)
     security.install(app)
     errors.install(app)
+    app.jinja_env.globals["record_url"] = urls.record_url
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(records.bp)

@@ -6,7 +6,8 @@ import argparse
 import getpass
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from catalogue.accounts import AccountError, create_user
@@ -26,10 +27,15 @@ class CommandError(Exception):
     """A command that cannot be done; its message is printed and the exit status is 1."""
 
 
-def _database(settings: Settings) -> Database:
+@contextmanager
+def _database(settings: Settings) -> Iterator[Database]:
     if settings.database_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Database(settings.database_url)
+    db = Database(settings.database_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def _require_schema(db: Database) -> None:
@@ -38,20 +44,19 @@ def _require_schema(db: Database) -> None:
 
 
 def cmd_init(settings: Settings, args: argparse.Namespace) -> None:
-    db = _database(settings)
-    report = init_catalogue(db, with_data=not args.empty)
-    created = (
-        ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing new"
-    )
-    print(f"database ready at {settings.database_url.split('@')[-1]}; shipped catalogue: {created}")
+    with _database(settings) as db:
+        report = init_catalogue(db, with_data=not args.empty)
+    counts = sorted(report.created.items())
+    created = ", ".join(f"{n} {kind}" for kind, n in counts) or "nothing new"
+    where = settings.database_url.split("@")[-1]  # never print a password from the URL
+    print(f"database ready at {where}; shipped catalogue: {created}")
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     from app.server import serve
 
-    db = _database(settings)
-    init_catalogue(db)  # a fresh data dir gets the schema and the shipped catalogue
-    db.dispose()
+    with _database(settings) as db:
+        init_catalogue(db)  # a fresh data dir gets the schema and the shipped catalogue
     print(f"Qoljazba on http://{args.host}:{args.port}/", flush=True)
     serve(settings, args.host, args.port)
 
@@ -66,46 +71,50 @@ def _read_password(username: str) -> str:
 
 
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
-    db = _database(settings)
-    _require_schema(db)
-    password = _read_password(args.username)
-    try:
-        with transaction(db) as session:
-            user = create_user(
-                session, args.username, password, role=Role(args.role), display_name=args.name or ""
-            )
-            print(f"created {user.role.value} account {user.username!r}")
-    except AccountError as error:
-        raise CommandError(str(error)) from None
+    with _database(settings) as db:
+        _require_schema(db)
+        password = _read_password(args.username)
+        try:
+            with transaction(db) as session:
+                user = create_user(
+                    session,
+                    args.username,
+                    password,
+                    role=Role(args.role),
+                    display_name=args.name or "",
+                )
+                print(f"created {user.role.value} account {user.username!r}")
+        except AccountError as error:
+            raise CommandError(str(error)) from None
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
-    db = _database(settings)
-    _require_schema(db)
-    with db.read() as session:
-        text = dumps(export_catalogue(session))
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+    with _database(settings) as db:
+        _require_schema(db)
+        with db.read() as session:
+            text = dumps(export_catalogue(session))
+        if args.output in (None, "-"):
+            sys.stdout.write(text)
+        else:
+            Path(args.output).write_text(text, encoding="utf-8")
+            print(f"wrote {args.output}", file=sys.stderr)
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
-    db = _database(settings)
-    _require_schema(db)
-    try:
-        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CommandError(f"{args.file} is not valid UTF-8 JSON: {error}") from None
-    try:
-        with transaction(db) as session:
-            counts = import_catalogue(session, document)
-    except CatalogueImportError as error:
-        raise CommandError(f"nothing was imported: {error}") from None
-    print(f"imported {sum(counts.values())} rows from {args.file}")
+    with _database(settings) as db:
+        _require_schema(db)
+        try:
+            document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"{args.file} is not valid UTF-8 JSON: {error}") from None
+        try:
+            with transaction(db) as session:
+                counts = import_catalogue(session, document)
+        except CatalogueImportError as error:
+            raise CommandError(f"nothing was imported: {error}") from None
+        print(f"imported {sum(counts.values())} rows from {args.file}")
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
@@ -125,12 +134,12 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> None:
-    db = _database(settings)
-    report = check_database(db)
-    print(json.dumps(report.facts, indent=1, default=str))
-    if not report.ok:
-        raise CommandError("problems found:\n- " + "\n- ".join(report.problems))
-    print("database: ok")
+    with _database(settings) as db:
+        report = check_database(db)
+        print(json.dumps(report.facts, indent=1, default=str))
+        if not report.ok:
+            raise CommandError("problems found:\n- " + "\n- ".join(report.problems))
+        print("database: ok")
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:

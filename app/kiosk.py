@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from app import context
-from app.urls import record_url
 from catalogue.models import Kind
 from catalogue.records import list_records
 
@@ -25,5 +24,4 @@ def home() -> str:
         "home.html",
         sections=sections,
         collection=collections[0] if collections else None,
-        record_url=record_url,
     )

@@ -29,9 +29,7 @@ def listing(section: str) -> str:
     if kind is None:
         abort(404)
     page = list_records(context.session(), kind, page=_page_number(), per_page=PER_PAGE)
-    return render_template(
-        "records/list.html", kind=kind, section=section, page=page, record_url=record_url
-    )
+    return render_template("records/list.html", kind=kind, section=section, page=page)
 
 
 @bp.get("/<section>/<slug>")
@@ -51,6 +49,5 @@ def record(section: str, slug: str) -> str:
         kind=kind,
         section=SECTIONS[kind],
         links=links(session, found),
-        record_url=record_url,
         permalink=absolute(record_url(kind, slug)),
     )

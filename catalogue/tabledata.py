@@ -10,7 +10,7 @@ from sqlalchemy import Column, Date, Table
 
 from catalogue.localized import LocalizedText
 from catalogue.models import Base
-from catalogue.models.base import UTCDateTime
+from catalogue.models.base import LocalizedType, UTCDateTime
 
 # Accounts and the migration bookkeeping are not catalogue content: never exported.
 NON_CATALOGUE_TABLES = frozenset({"user_account", "alembic_version"})
@@ -36,6 +36,8 @@ def from_plain(column: Column[Any], value: Any) -> Any:
     """The inverse of to_plain for one column."""
     if value is None:
         return None
+    if isinstance(column.type, LocalizedType):
+        return LocalizedText.from_json(value)
     if isinstance(column.type, UTCDateTime):
         return datetime.datetime.fromisoformat(value)
     if isinstance(column.type, Date):

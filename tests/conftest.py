@@ -45,17 +45,18 @@ class Backend:
     def name(self) -> str:
         return "postgresql" if self.admin else "sqlite"
 
-    def fresh_url(self) -> str:
-        """The URL of a new, empty database at the current schema."""
+    def fresh_url(self, *, migrated: bool = True) -> str:
+        """The URL of a new, empty database (at the current schema unless migrated=False)."""
         if self.admin is not None:
             schema = f"qz_test_{uuid.uuid4().hex[:12]}"
             with self.admin.engine.begin() as connection:
                 connection.execute(text(f"CREATE SCHEMA {schema}"))
             self.schemas.append(schema)
             url = _pg_schema_url(schema)
-            db = Database(url)
-            upgrade(db)
-            db.dispose()
+            if migrated:
+                db = Database(url)
+                upgrade(db)
+                db.dispose()
             return url
         if self._template is None:
             self._template = self.root / "template.sqlite3"
@@ -63,6 +64,8 @@ class Backend:
             upgrade(db)
             db.dispose()
         path = self.root / f"{uuid.uuid4().hex}.sqlite3"
+        if not migrated:
+            return f"sqlite:///{path}"
         shutil.copyfile(self._template, path)  # not in use by anyone: a plain copy is safe here
         return f"sqlite:///{path}"
 
@@ -123,11 +126,14 @@ def make_settings(data_dir: Path, database_url: str, **overrides: Any) -> Settin
 
 
 @pytest.fixture
-def app(tmp_path: Path, shipped_url: str) -> Flask:
+def app(tmp_path: Path, shipped_url: str) -> Iterator[Flask]:
     """The application over the shipped catalogue."""
-    from app import create_app
+    from app import context, create_app
 
-    return create_app({"SETTINGS": make_settings(tmp_path, shipped_url), "TESTING": True})
+    made = create_app({"SETTINGS": make_settings(tmp_path, shipped_url), "TESTING": True})
+    yield made
+    with made.app_context():
+        context.database().dispose()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: Backend) -> Pa
     """A data dir of its own; on PostgreSQL, a fresh schema."""
     monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(tmp_path / "data"))
     if POSTGRES_URL:
-        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url())
+        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url(migrated=False))
     else:
         monkeypatch.delenv("QOLJAZBA_DATABASE_URL", raising=False)
     return tmp_path
@@ -44,7 +44,7 @@ def test_export_import_round_trip_through_files(
     assert main(["export", "--format", "json", "-o", str(first)]) == 0
     monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(env / "other"))
     if POSTGRES_URL:
-        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url())
+        monkeypatch.setenv("QOLJAZBA_DATABASE_URL", backend.fresh_url(migrated=False))
     assert main(["init", "--empty"]) == 0
     assert main(["import", str(first)]) == 0
     second = env / "second.json"
@@ -124,12 +124,14 @@ def _free_port() -> int:
 def test_serve_starts_a_production_server(env: Path) -> None:
     port = _free_port()
     environment = {**os.environ, "QOLJAZBA_WORKERS": "2", "PYTHONWARNINGS": "ignore"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = env / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -140,7 +142,7 @@ def test_serve_starts_a_production_server(env: Path) -> None:
                     assert r.headers["Server"].startswith("gunicorn")
                     break
             except OSError:
-                assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+                assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the server did not answer within 60 s"
                 time.sleep(0.2)
         assert body["database"]["records"] > 27
