@@ -44,7 +44,7 @@ install-test: $(VENV)/.installed-test
 
 # Interface strings: edit app/translations/<lang>/LC_MESSAGES/messages.po, then `make translations`.
 translations: install
-	$(BIN)/pybabel compile --quiet -d app/translations -D messages
+	$(BIN)/pybabel compile -d app/translations -D messages
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
