@@ -1,4 +1,4 @@
-"""The shipped catalogue: what FACTS.md knows, nothing more, in four languages, loaded idempotently."""
+"""The shipped catalogue: what FACTS.md knows and nothing more, in four languages, idempotent."""
 
 from pathlib import Path
 
