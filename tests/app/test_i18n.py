@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import Flask
+from flask_babel import ngettext
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "app" / "translations"
 
@@ -30,3 +32,11 @@ def test_catalogue_is_complete(lang: str) -> None:
 def test_persian_uses_persian_letters() -> None:
     text = (TRANSLATIONS / "fa" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert "ي" not in text and "ك" not in text
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "1 лист"), (3, "3 листа"), (11, "11 листов"), (21, "21 лист")]
+)
+def test_russian_counts_agree_with_the_number(app: Flask, count: int, expected: str) -> None:
+    with app.test_request_context("/?lang=ru"):
+        assert ngettext("%(num)s folio", "%(num)s folios", count) == expected
