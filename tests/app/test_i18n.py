@@ -24,9 +24,9 @@ def test_catalogue_is_complete(lang: str) -> None:
         ids = msgid if isinstance(msgid, tuple) else (msgid,)
         assert all(strings), f"{lang}: {ids[0]!r} is untranslated"
         assert "fuzzy" not in message.flags, f"{lang}: {ids[0]!r} is fuzzy"
-        wanted = set(re.findall(r"%\(\w+\)s", ids[0]))
+        wanted = set(re.findall(r"%\(\w+\)s", str(ids[0])))
         for text in strings:
-            assert set(re.findall(r"%\(\w+\)s", text)) == wanted, f"{lang}: {ids[0]!r}"
+            assert set(re.findall(r"%\(\w+\)s", str(text))) == wanted, f"{lang}: {ids[0]!r}"
 
 
 def test_persian_uses_persian_letters() -> None:

@@ -107,7 +107,9 @@ def test_uncertainty_is_kept(shipped_db: Database) -> None:
         tauke = session.scalars(select(Person).where(Person.slug == "tauke-khan")).one()
         assert tauke.active is not None and tauke.active.precision.value == "circa"
         assert tauke.active.earliest is not None and tauke.active.earliest.year < 1680
-        undated = session.scalars(select(Event).where(Event.date_statement.is_(None))).all()
+        undated = session.scalars(
+            select(Event).where(Event.__table__.c.date_statement.is_(None))
+        ).all()
         assert undated and all(e.date_note for e in undated)
 
 
