@@ -142,85 +142,59 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def make_source(session: Session) -> Callable[..., Source]:
-    """Factory: a published source with sensible defaults."""
+def _factory(session: Session, model: type[Any], defaults: Callable[[str], dict[str, Any]]) -> Any:
+    """A fixture function that adds a published record of `model`, defaults first."""
 
-    def make(**overrides: Any) -> Source:
-        values: dict[str, Any] = {
-            "slug": f"source-{uuid.uuid4().hex[:8]}",
-            "source_kind": "reference",
-            "state": PublicationState.PUBLISHED,
-        }
-        values.update(overrides)
-        record = Source(**values)
+    def make(**overrides: Any) -> Any:
+        slug = overrides.pop("slug", f"{model.__name__.lower()}-{uuid.uuid4().hex[:8]}")
+        record = model(**{"slug": slug, "state": PublicationState.PUBLISHED, **defaults(slug)})
+        for key, value in overrides.items():
+            setattr(record, key, value)
         session.add(record)
         session.flush()
         return record
 
     return make
+
+
+@pytest.fixture
+def make_source(session: Session) -> Callable[..., Source]:
+    """Factory: a published reference source."""
+    return _factory(session, Source, lambda slug: {"source_kind": "reference"})  # type: ignore[no-any-return]
 
 
 @pytest.fixture
 def make_person(session: Session) -> Callable[..., Person]:
     """Factory: a published person with an English and a Persian name."""
-
-    def make(**overrides: Any) -> Person:
-        slug = overrides.pop("slug", f"person-{uuid.uuid4().hex[:8]}")
-        values: dict[str, Any] = {
-            "slug": slug,
-            "state": PublicationState.PUBLISHED,
+    return _factory(  # type: ignore[no-any-return]
+        session,
+        Person,
+        lambda slug: {
             "names": [
                 NameVariant(text=f"Name {slug}", lang="en", script="Latn", preferred=True),
                 NameVariant(text="نام", lang="fa", script="Arab", preferred=True, position=1),
-            ],
-        }
-        values.update(overrides)
-        record = Person(**values)
-        session.add(record)
-        session.flush()
-        return record
-
-    return make
+            ]
+        },
+    )
 
 
 @pytest.fixture
 def make_place(session: Session) -> Callable[..., Place]:
-    """Factory: a published place."""
-
-    def make(**overrides: Any) -> Place:
-        slug = overrides.pop("slug", f"place-{uuid.uuid4().hex[:8]}")
-        values: dict[str, Any] = {
-            "slug": slug,
+    """Factory: a published city."""
+    return _factory(  # type: ignore[no-any-return]
+        session,
+        Place,
+        lambda slug: {
             "place_kind": "city",
-            "state": PublicationState.PUBLISHED,
             "names": [NameVariant(text=f"Place {slug}", lang="en", script="Latn", preferred=True)],
-        }
-        values.update(overrides)
-        record = Place(**values)
-        session.add(record)
-        session.flush()
-        return record
-
-    return make
+        },
+    )
 
 
 @pytest.fixture
 def make_manuscript(session: Session) -> Callable[..., Manuscript]:
     """Factory: a published manuscript in cataloguing."""
-
-    def make(**overrides: Any) -> Manuscript:
-        values: dict[str, Any] = {
-            "slug": f"ms-{uuid.uuid4().hex[:8]}",
-            "state": PublicationState.PUBLISHED,
-        }
-        values.update(overrides)
-        record = Manuscript(**values)
-        session.add(record)
-        session.flush()
-        return record
-
-    return make
+    return _factory(session, Manuscript, lambda slug: {})  # type: ignore[no-any-return]
 
 
 def table_counts(database: Database) -> dict[str, int]:
