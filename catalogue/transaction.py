@@ -29,13 +29,6 @@ class Changes:
 
 
 AfterCommit = Callable[[Changes], None]
-_HOOKS: list[AfterCommit] = []
-
-
-def on_commit(hook: AfterCommit) -> AfterCommit:
-    """Register a function called with the Changes after every successful commit."""
-    _HOOKS.append(hook)
-    return hook
 
 
 def _owner_ids(obj: Any) -> set[int]:
@@ -77,7 +70,7 @@ def transaction(db: Database) -> Iterator[Session]:
     finally:
         session.close()
     changes.touched -= changes.deleted
-    for hook in _HOOKS:
+    for hook in db.after_commit:
         hook(changes)
 
 

@@ -7,18 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from catalogue import transaction as tx
 from catalogue.db import Database
 from catalogue.models import Manuscript, NameVariant, Person, PublicationState
 from catalogue.transaction import Changes, run_in_transaction, transaction
 
 
 @pytest.fixture
-def seen() -> Iterator[list[Changes]]:
+def seen(db: Database) -> Iterator[list[Changes]]:
     recorded: list[Changes] = []
-    hook = tx.on_commit(recorded.append)
+    db.after_commit.append(recorded.append)
     yield recorded
-    tx._HOOKS.remove(hook)
 
 
 def test_commit_reports_touched_records_including_through_children(
