@@ -8,12 +8,13 @@ from typing import Any
 from flask import Flask
 
 from catalogue.db import Database
+from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, secret_key
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, records, security, urls
+    from app import api, context, errors, health, i18n, kiosk, records, scholar, security, urls
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
@@ -28,13 +29,16 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(options)
     database = Database(settings.database_url)
-    context.install(app, settings, database)
+    index = SearchIndex(settings.data_dir / "index")
+    connect(database, index)  # every commit through this app updates the index
+    context.install(app, settings, database, index)
     i18n.install(app)
     security.install(app)
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
+    app.register_blueprint(scholar.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
     return app

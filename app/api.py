@@ -9,10 +9,12 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from app import context
 from app.openapi import openapi_document
+from app.scholar import hit_url, query_from
 from app.urls import KINDS, SECTIONS, absolute, record_url
 from catalogue.exporters.record_json import record_json, summary_json
 from catalogue.models import Kind
 from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_records
+from catalogue.search import IndexUnavailable, QueryError, search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -54,6 +56,45 @@ def index() -> Response:
 def openapi() -> Response:
     """The OpenAPI 3.1 description of this API."""
     return _cached(openapi_document(absolute("")))
+
+
+@bp.get("/search")
+def search_api() -> Response:
+    """Full-text search: total, hits (kind, id, title, url, snippet) and facet counts."""
+    try:
+        query = query_from(request.args, request.args.get("lang", "en"), per_page=20)
+        results = search(context.search_index(), query)
+    except QueryError as error:
+        abort(400, description=str(error))
+    except IndexUnavailable:
+        abort(503, description="the search index is being rebuilt; try again shortly")
+    return _cached(
+        {
+            "total": results.total,
+            "page": results.page,
+            "per_page": results.per_page,
+            "pages": results.pages,
+            "notices": results.notices,
+            "hits": [
+                {
+                    "kind": hit.kind,
+                    "id": hit.record_id,
+                    "title": hit.title,
+                    "url": absolute(hit_url(hit.kind, hit.record_id, hit.page)),
+                    "snippet": hit.snippet,
+                    "page": hit.page,
+                    "score": hit.score,
+                    "date_from": hit.date_from.isoformat() if hit.date_from else None,
+                    "date_to": hit.date_to.isoformat() if hit.date_to else None,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [{"value": value, "count": count} for value, count in values]
+                for name, values in results.facets.items()
+            },
+        }
+    )
 
 
 @bp.get("/<section>")

@@ -1,4 +1,5 @@
-"""The `qoljazba` command: init, serve, create-user, export, import, backup, restore, check."""
+"""The `qoljazba` command: init, serve, create-user, export, import, backup, restore, check,
+reindex."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from catalogue.health import check_database
 from catalogue.importers.catalogue_json import CatalogueImportError, import_catalogue
 from catalogue.models import Role
 from catalogue.schema import current_revision
+from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
 from catalogue.settings import Settings, SettingsError, load_settings
 from catalogue.shipped import init_catalogue
 from catalogue.transaction import transaction
@@ -38,6 +41,10 @@ def _database(settings: Settings) -> Iterator[Database]:
         db.dispose()
 
 
+def _index(settings: Settings) -> SearchIndex:
+    return SearchIndex(settings.data_dir / "index")
+
+
 def _require_schema(db: Database) -> None:
     if current_revision(db) is None:
         raise CommandError("the database is empty: run `qoljazba init` first")
@@ -46,10 +53,11 @@ def _require_schema(db: Database) -> None:
 def cmd_init(settings: Settings, args: argparse.Namespace) -> None:
     with _database(settings) as db:
         report = init_catalogue(db, with_data=not args.empty)
+        state = ensure_index(db, _index(settings))
     counts = sorted(report.created.items())
     created = ", ".join(f"{n} {kind}" for kind, n in counts) or "nothing new"
     where = settings.database_url.split("@")[-1]  # never print a password from the URL
-    print(f"database ready at {where}; shipped catalogue: {created}")
+    print(f"database ready at {where}; shipped catalogue: {created}; {state}")
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
@@ -57,6 +65,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
     with _database(settings) as db:
         init_catalogue(db)  # a fresh data dir gets the schema and the shipped catalogue
+        print(ensure_index(db, _index(settings)), flush=True)  # never fatal: search can wait
     print(f"Qoljazba on http://{args.host}:{args.port}/", flush=True)
     serve(settings, args.host, args.port)
 
@@ -114,7 +123,8 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
                 counts = import_catalogue(session, document)
         except CatalogueImportError as error:
             raise CommandError(f"nothing was imported: {error}") from None
-        print(f"imported {sum(counts.values())} rows from {args.file}")
+        documents = rebuild(db, _index(settings))
+    print(f"imported {sum(counts.values())} rows from {args.file}; {documents} documents indexed")
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
@@ -140,6 +150,25 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> None:
         if not report.ok:
             raise CommandError("problems found:\n- " + "\n- ".join(report.problems))
         print("database: ok")
+        index = _index(settings)
+        if not index.available():
+            print(f"search index: missing or damaged; rebuilt ({rebuild(db, index)} documents)")
+            return
+        found = drift(db, index) if args.no_repair else reconcile(db, index)
+        if found.clean:
+            print("search index: ok")
+        elif args.no_repair:
+            raise CommandError(f"search index differs from the database: {found}")
+        else:
+            print(f"search index: {found}; repaired")
+
+
+def cmd_reindex(settings: Settings, args: argparse.Namespace) -> None:
+    with _database(settings) as db:
+        _require_schema(db)
+        started = time.perf_counter()
+        count = rebuild(db, _index(settings), procs=args.procs)
+    print(f"search index rebuilt: {count} documents in {time.perf_counter() - started:.1f} s")
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
@@ -180,8 +209,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace an existing catalogue")
     p.set_defaults(run=cmd_restore)
 
-    p = commands.add_parser("check", help="check the database's integrity")
+    p = commands.add_parser("check", help="check the database and repair search-index drift")
+    p.add_argument("--no-repair", action="store_true", help="report index drift, change nothing")
     p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser("reindex", help="rebuild the search index from the database")
+    p.add_argument(
+        "--procs",
+        type=int,
+        default=1,
+        choices=range(1, 9),
+        metavar="N",
+        help="indexing processes (1-8)",
+    )
+    p.set_defaults(run=cmd_reindex)
     return parser
 
 

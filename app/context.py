@@ -6,14 +6,15 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from catalogue.db import Database
+from catalogue.search import SearchIndex
 from catalogue.settings import Settings
 
 _KEY = "qoljazba"
 
 
-def install(app: Flask, settings: Settings, database: Database) -> None:
-    """Attach the settings and database to the app and close sessions after each request."""
-    app.extensions[_KEY] = {"settings": settings, "database": database}
+def install(app: Flask, settings: Settings, database: Database, index: SearchIndex) -> None:
+    """Attach settings, database and index to the app; close sessions after each request."""
+    app.extensions[_KEY] = {"settings": settings, "database": database, "index": index}
 
     @app.teardown_appcontext
     def _close_session(_error: BaseException | None) -> None:
@@ -31,6 +32,12 @@ def settings() -> Settings:
 def database() -> Database:
     """This application's database."""
     value: Database = current_app.extensions[_KEY]["database"]
+    return value
+
+
+def search_index() -> SearchIndex:
+    """This application's search index."""
+    value: SearchIndex = current_app.extensions[_KEY]["index"]
     return value
 
 

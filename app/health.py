@@ -6,6 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from app import context
 from catalogue.health import database_state
+from catalogue.search.sync import index_state
 
 bp = Blueprint("health", __name__)
 
@@ -14,10 +15,10 @@ bp = Blueprint("health", __name__)
 def healthz() -> tuple[Response, int]:
     """JSON state of the database and index; 503 when the database is not usable."""
     database = database_state(context.database())
-    index_dir = context.settings().data_dir / "index"
-    index = {"ok": True, "state": "built" if index_dir.is_dir() else "not built"}
+    index = index_state(context.search_index())
     ok = bool(database.get("ok"))
-    body = {"status": "ok" if ok else "unavailable", "database": database, "index": index}
+    status = "ok" if ok and index["ok"] else "degraded" if ok else "unavailable"
+    body = {"status": status, "database": database, "index": index}
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
     return response, 200 if ok else 503

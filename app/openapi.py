@@ -113,6 +113,41 @@ def _schemas() -> dict[str, Any]:
             }
         ),
         "Error": _obj({"error": _obj({"status": {"type": "integer"}, "message": STR})}),
+        "SearchResults": _obj(
+            {
+                "total": {"type": "integer"},
+                "page": {"type": "integer"},
+                "per_page": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "notices": {"type": "array", "items": STR},
+                "hits": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "kind": STR,
+                            "id": STR,
+                            "title": STR,
+                            "url": STR,
+                            "snippet": {
+                                "type": "string",
+                                "description": "HTML: escaped text, matches in <mark>",
+                            },
+                            "page": NSTR,
+                            "score": {"type": "number"},
+                            "date_from": NSTR,
+                            "date_to": NSTR,
+                        }
+                    ),
+                },
+                "facets": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": _obj({"value": STR, "count": {"type": "integer"}}),
+                    },
+                },
+            }
+        ),
     }
     people_fields = {
         "names": names,
@@ -225,7 +260,7 @@ def _paths() -> dict[str, Any]:
         "in": "query",
         "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
     }
-    paths: dict[str, Any] = {}
+    paths: dict[str, Any] = {"/api/search": _search_path(error)}
     for kind, section in SECTIONS.items():
         noun = section.replace("_", " ")
         paths[f"/api/{section}"] = {
@@ -252,6 +287,49 @@ def _paths() -> dict[str, Any]:
             }
         }
     return paths
+
+
+def _search_path(error: dict[str, Any]) -> dict[str, Any]:
+    def param(name: str, description: str, schema: dict[str, Any], many: bool = False) -> Any:
+        if many:
+            schema = {"type": "array", "items": schema}
+        return {"name": name, "in": "query", "description": description, "schema": schema}
+
+    facets = [
+        param(f, f"only records with this {f} (repeat for several)", STR, many=True)
+        for f in ("kind", "language", "script", "century", "person", "place", "subject")
+    ]
+    return {
+        "get": {
+            "operationId": "search",
+            "summary": "Full-text search across scripts and calendars",
+            "description": (
+                'Words, "phrases", AND / OR / NOT, field:value (name, kind, person, place, '
+                "subject, language, script, century), prefix*, fuzzy~. Persian is matched "
+                "however it was typed (ي/ی, ك/ک, diacritics, ZWNJ, spaced or joined compounds); "
+                "names in any script. A query that cannot be read as written is searched as "
+                "words, with a notice. Century values: ce18, ah12."
+            ),
+            "parameters": [
+                param("q", "the query (empty: browse everything)", STR),
+                *facets,
+                param("from", "first year of a span", {"type": "integer"}),
+                param("to", "last year of a span", {"type": "integer"}),
+                param("cal", "calendar of from/to", {"enum": ["ce", "ah"], "default": "ce"}),
+                param("sort", "order", {"enum": ["relevance", "date", "title"]}),
+                param("page", "page number", {"type": "integer", "minimum": 1}),
+                param(
+                    "per_page", "hits per page", {"type": "integer", "minimum": 1, "maximum": 100}
+                ),
+                param("lang", "preferred language of titles and snippets", {"enum": list(LANGS)}),
+            ],
+            "responses": {
+                "200": {"description": "Results", **_json(_ref("SearchResults"))},
+                "400": error,
+                "503": error,
+            },
+        }
+    }
 
 
 def openapi_document(server_url: str) -> dict[str, Any]:

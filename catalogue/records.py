@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.localized import LocalizedText
 from catalogue.models import (
     Collection,
     Entity,
@@ -138,3 +139,13 @@ def links(session: Session, record: Entity, *, include_drafts: bool = False) -> 
             )
         )
     return found
+
+
+def labels(session: Session, slugs: list[str]) -> dict[str, LocalizedText]:
+    """Display labels of the records with these ids (for facet values)."""
+    if not slugs:
+        return {}
+    found = session.scalars(
+        select(Entity).where(Entity.slug.in_(slugs)).options(selectinload(Entity.names))
+    ).all()
+    return {record.slug: record.label() for record in found}

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from catalogue.db import Database
 from catalogue.models import Manuscript, NameVariant, Person, Place, PublicationState, Source
 from catalogue.schema import upgrade
+from catalogue.search import SearchIndex, rebuild
 from catalogue.settings import Settings, load_settings
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.tabledata import catalogue_tables
@@ -119,6 +120,26 @@ def session(db: Database) -> Iterator[Session]:
         yield opened
 
 
+@pytest.fixture(scope="session")
+def shipped_index_path(shipped_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the shipped catalogue, built once (tests must only read it)."""
+    path = tmp_path_factory.mktemp("index")
+    database = Database(shipped_url)
+    index = SearchIndex(path)
+    rebuild(database, index)
+    index.close()
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def shipped_index(shipped_index_path: Path) -> Iterator[SearchIndex]:
+    """The shared index of the shipped catalogue."""
+    index = SearchIndex(shipped_index_path)
+    yield index
+    index.close()
+
+
 def make_settings(data_dir: Path, database_url: str, **overrides: Any) -> Settings:
     """Settings for a test: its own data dir and database."""
     base = load_settings({"QOLJAZBA_DATA_DIR": str(data_dir)})
@@ -126,14 +147,16 @@ def make_settings(data_dir: Path, database_url: str, **overrides: Any) -> Settin
 
 
 @pytest.fixture
-def app(tmp_path: Path, shipped_url: str) -> Iterator[Flask]:
-    """The application over the shipped catalogue."""
+def app(tmp_path: Path, shipped_url: str, shipped_index_path: Path) -> Iterator[Flask]:
+    """The application over the shipped catalogue and its prebuilt search index."""
     from app import context, create_app
 
+    (tmp_path / "index").symlink_to(shipped_index_path)
     made = create_app({"SETTINGS": make_settings(tmp_path, shipped_url), "TESTING": True})
     yield made
     with made.app_context():
         context.database().dispose()
+        context.search_index().close()
 
 
 @pytest.fixture

@@ -1,0 +1,225 @@
+"""The Whoosh index on disk: one writer at a time, a reused reader per thread, full rebuilds."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index, LockError
+from whoosh.searching import Searcher
+from whoosh.writing import CLEAR, IndexWriter
+
+from catalogue.dates import Calendar, from_gregorian
+from catalogue.search.documents import SearchDocument
+from catalogue.search.schema import SCHEMA_VERSION, build_schema
+from catalogue.text import fold
+
+log = logging.getLogger(__name__)
+META_FILE = "qoljazba-index.json"
+WRITER_TIMEOUT = 10.0
+WRITER_ATTEMPTS = 3
+FAR_FUTURE = 10**7  # sorts undated records last
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, of another schema version, or damaged; it must be rebuilt."""
+
+
+def centuries(doc: SearchDocument) -> list[str]:
+    """Century facet values the document's date range touches, in both calendars."""
+    if doc.date_from is None or doc.date_to is None:
+        return []
+    values: list[str] = []
+    for prefix, first, last in (
+        ("ce", doc.date_from.year, doc.date_to.year),
+        (
+            "ah",
+            from_gregorian(doc.date_from, Calendar.HIJRI)[0],
+            from_gregorian(doc.date_to, Calendar.HIJRI)[0],
+        ),
+    ):
+        if first < 1:
+            continue
+        low, high = (first - 1) // 100 + 1, (last - 1) // 100 + 1
+        if high - low <= 5:  # a wider span says nothing about a century
+            values += [f"{prefix}{c}" for c in range(low, high + 1)]
+    return values
+
+
+def fields_of(doc: SearchDocument) -> dict[str, Any]:
+    """The Whoosh fields of a document."""
+    title = doc.titles.get("en") or next(iter(doc.titles.values()), doc.record_id)
+    names = "\n".join(doc.names)
+    return {
+        "key": doc.key,
+        "kind": doc.kind,
+        "record_id": doc.record_id,
+        "version": doc.version,
+        "digest": doc.digest(),
+        "titles": doc.titles,
+        "page": doc.page,
+        **{f"text_{lang}": doc.texts.get(lang, "") for lang in ("kk", "ru", "en", "fa")},
+        "names": names,
+        "skeleton": names,
+        "language": ",".join(doc.languages),
+        "script": ",".join(doc.scripts),
+        "century": ",".join(centuries(doc)),
+        "person": ",".join(doc.persons),
+        "place": ",".join(doc.places),
+        "subject": ",".join(doc.subjects),
+        "date_from": doc.date_from.toordinal() if doc.date_from else None,
+        "date_to": doc.date_to.toordinal() if doc.date_to else None,
+        "sort_date": doc.date_from.toordinal() if doc.date_from else FAR_FUTURE,
+        "sort_title": fold(title),
+    }
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+class SearchIndex:
+    """One process's handle on the index folder; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix: Index | None = None
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            data: dict[str, Any] = json.loads((self.path / META_FILE).read_text())
+            return data
+        except (OSError, ValueError):
+            return {}
+
+    def index(self) -> Index:
+        """The opened index (opened once per process); IndexUnavailable when it cannot be used."""
+        with self._lock:
+            if self._ix is None:
+                if self._meta().get("schema_version") != SCHEMA_VERSION:
+                    raise IndexUnavailable(f"no index of schema version {SCHEMA_VERSION} here")
+                try:
+                    self._ix = whoosh_index.open_dir(str(self.path), schema=build_schema())
+                except Exception as error:  # EmptyIndexError, EOFError, UnpicklingError, ...
+                    raise IndexUnavailable(f"the index cannot be opened: {error!r}") from error
+            return self._ix
+
+    def available(self) -> bool:
+        """Whether the index can be opened and read."""
+        try:
+            with self.searcher() as searcher:
+                searcher.doc_count()
+        except IndexUnavailable:
+            return False
+        return True
+
+    def create(self) -> None:
+        """Make a new, empty index here (replacing whatever was there)."""
+        with self._lock:
+            self._ix = None
+            self._local.__dict__.clear()
+            self.path.mkdir(parents=True, exist_ok=True)
+            for stale in self.path.iterdir():
+                if stale.is_file():
+                    stale.unlink()
+            whoosh_index.create_in(str(self.path), build_schema())
+            (self.path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """This thread's searcher, refreshed to the newest commit."""
+        ix = self.index()
+        current: Searcher | None = getattr(self._local, "searcher", None)
+        try:
+            current = ix.searcher() if current is None else current.refresh()
+        except FileNotFoundError:
+            # A writer replaced the table of contents while we listed it: try once more.
+            current = ix.searcher()
+        except Exception as error:
+            raise IndexUnavailable(f"the index cannot be read: {error!r}") from error
+        self._local.searcher = current
+        yield current
+
+    def stored_digests(self) -> dict[str, str]:
+        """key -> content digest of everything in the index."""
+        with self.searcher() as searcher:
+            return {f["key"]: f.get("digest", "") for f in searcher.all_stored_fields()}
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def writer(self, **options: Any) -> Iterator[IndexWriter]:
+        """The index's single writer, waiting for another process's writer to finish."""
+        ix = self.index()
+        for attempt in range(1, WRITER_ATTEMPTS + 1):
+            try:
+                writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.05, **options)
+                break
+            except LockError:
+                if attempt == WRITER_ATTEMPTS:
+                    raise
+                time.sleep(0.1 * attempt)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def update(self, documents: Iterable[SearchDocument], delete_records: Iterable[str]) -> None:
+        """Replace documents, and remove every document of the records named (by kind:slug)."""
+        with self.writer() as writer:
+            for key in delete_records:
+                kind, _, slug = key.partition(":")
+                writer.delete_by_term("key", key)
+                if kind == "manuscript":
+                    self._delete_pages(writer, slug)
+            for doc in documents:
+                if doc.kind == "manuscript":
+                    self._delete_pages(writer, doc.record_id)
+                writer.update_document(**_clean(fields_of(doc)))
+            writer.commit()
+
+    @staticmethod
+    def _delete_pages(writer: IndexWriter, slug: str) -> None:
+        from whoosh.query import And, Term
+
+        writer.delete_by_query(And([Term("kind", "page"), Term("record_id", slug)]))
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, procs: int = 1) -> int:
+        """Replace the whole index with these documents; readers see the old one until done."""
+        if not self.available():
+            self.create()
+        count = 0
+        options: dict[str, Any] = {"limitmb": 256}
+        if procs > 1:  # batch builds only (the CLI), never inside web workers
+            options.update(procs=procs, multisegment=True)
+        with self.writer(**options) as writer:
+            for doc in documents:
+                writer.add_document(**_clean(fields_of(doc)))
+                count += 1
+            writer.commit(mergetype=CLEAR)
+        return count
+
+    def close(self) -> None:
+        """Close this thread's searcher and the index."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local.__dict__.clear()
+        with self._lock:
+            if self._ix is not None:
+                self._ix.close()
+            self._ix = None

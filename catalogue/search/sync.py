@@ -1,0 +1,124 @@
+"""Keeping the index in step with the database: after each commit, at start-up, on `check`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from catalogue.db import Database
+from catalogue.models import Entity
+from catalogue.search.documents import SearchDocument, all_documents, documents_for
+from catalogue.search.index import IndexUnavailable, SearchIndex
+from catalogue.transaction import Changes
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Drift:
+    """How the index differs from what the database says it should hold."""
+
+    missing: list[str] = field(default_factory=list)  # in the database, not in the index
+    stale: list[str] = field(default_factory=list)  # in both, with other content
+    extra: list[str] = field(default_factory=list)  # in the index only (deleted or unpublished)
+
+    @property
+    def clean(self) -> bool:
+        """True when the index matches the database exactly."""
+        return not (self.missing or self.stale or self.extra)
+
+    def __str__(self) -> str:
+        return f"{len(self.missing)} missing, {len(self.stale)} stale, {len(self.extra)} extra" + (
+            f" (e.g. {(self.missing + self.stale + self.extra)[0]})" if not self.clean else ""
+        )
+
+
+def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
+    """Bring the records a commit touched up to date in the index (the after-commit hook)."""
+    if not changes.touched and not changes.deleted:
+        return
+    try:
+        with db.read() as session:
+            records = session.scalars(
+                select(Entity)
+                .where(Entity.id.in_(changes.touched | changes.deleted))
+                .options(selectinload(Entity.names))
+            ).all()
+            found = {r.id for r in records}
+            documents: list[SearchDocument] = []
+            removed: list[str] = []
+            for record in records:
+                docs = documents_for(session, record)
+                documents += docs
+                if not docs:  # a draft, or unpublished: out of search
+                    removed.append(f"{record.kind.value}:{record.slug}")
+        gone = changes.deleted - found
+        index.update(documents, removed)
+        if gone:
+            # Deleted records are identified by id only; a reconcile finds and removes them.
+            reconcile(db, index)
+    except IndexUnavailable:
+        log.warning("search index unavailable; it will be rebuilt at the next start or check")
+    except Exception:
+        # The database has committed; the index is derived and `qoljazba check` repairs it.
+        log.exception("could not update the search index after a commit")
+
+
+def drift(db: Database, index: SearchIndex) -> Drift:
+    """Compare the index with the published catalogue, record by record."""
+    with db.read() as session:
+        wanted = {doc.key: doc.digest() for doc in all_documents(session)}
+    held = index.stored_digests()
+    return Drift(
+        missing=sorted(set(wanted) - set(held)),
+        stale=sorted(k for k in set(wanted) & set(held) if wanted[k] != held[k]),
+        extra=sorted(set(held) - set(wanted)),
+    )
+
+
+def reconcile(db: Database, index: SearchIndex) -> Drift:
+    """Find the drift and repair exactly those documents; returns what was found."""
+    found = drift(db, index)
+    if found.clean:
+        return found
+    with db.read() as session:
+        docs = {doc.key: doc for doc in all_documents(session)}
+    index.update([docs[k] for k in found.missing + found.stale], found.extra)
+    return found
+
+
+def rebuild(db: Database, index: SearchIndex, *, procs: int = 1) -> int:
+    """Index the whole published catalogue afresh."""
+    with db.read() as session:
+        documents = all_documents(session)
+    return index.rebuild(documents, procs=procs)
+
+
+def ensure_index(db: Database, index: SearchIndex) -> str:
+    """At start-up: rebuild a missing or damaged index, else repair any drift. Never raises."""
+    try:
+        if not index.available():
+            count = rebuild(db, index)
+            return f"search index built ({count} documents)"
+        found = reconcile(db, index)
+        return "search index up to date" if found.clean else f"search index repaired: {found}"
+    except Exception as error:
+        log.exception("search index could not be prepared")
+        return f"search index unavailable: {error}"
+
+
+def index_state(index: SearchIndex) -> dict[str, object]:
+    """A quick summary for /healthz (drift is left to `qoljazba check`: it reads everything)."""
+    try:
+        with index.searcher() as searcher:
+            return {"ok": True, "documents": searcher.doc_count()}
+    except IndexUnavailable as error:
+        return {"ok": False, "error": str(error)}
+
+
+def connect(db: Database, index: SearchIndex) -> None:
+    """Keep the index updated after every commit made through this Database."""
+    db.after_commit.append(lambda changes: index_changes(db, index, changes))
