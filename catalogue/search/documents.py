@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.dates import HistoricalDate, Precision
-from catalogue.localized import LANGUAGES, LocalizedText
+from catalogue.localized import LocalizedText
 from catalogue.models import (
     Collection,
     Entity,
@@ -229,4 +229,4 @@ def all_documents(session: Session) -> list[SearchDocument]:
     return [doc for record in records for doc in documents_for(session, record)]
 
 
-__all__ = ["LANGUAGES", "SearchDocument", "all_documents", "documents_for"]
+__all__ = ["SearchDocument", "all_documents", "documents_for"]
