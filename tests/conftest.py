@@ -72,8 +72,9 @@ class Backend:
 
     def close(self) -> None:
         if self.admin is not None:
-            with self.admin.engine.begin() as connection:
-                for schema in self.schemas:
+            # One transaction per schema: dropping them all at once exhausts the lock table.
+            for schema in self.schemas:
+                with self.admin.engine.begin() as connection:
                     connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
             self.admin.dispose()
 
