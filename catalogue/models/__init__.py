@@ -4,6 +4,7 @@ from catalogue.models.base import Base
 from catalogue.models.collection import Collection
 from catalogue.models.entity import Citation, Entity, Kind, NameVariant, PublicationState
 from catalogue.models.event import Event
+from catalogue.models.exhibit import Exhibit, ExhibitStep
 from catalogue.models.manuscript import (
     CataloguingStatus,
     ContentsItem,
@@ -28,6 +29,8 @@ __all__ = [
     "ContentsItem",
     "Entity",
     "Event",
+    "Exhibit",
+    "ExhibitStep",
     "Kind",
     "Manuscript",
     "NameVariant",
