@@ -5,14 +5,14 @@ BIN    := $(VENV)/bin
 export QOLJAZBA_DATA_DIR ?= $(CURDIR)/instance
 
 .PHONY: run test test-postgres lint typecheck pytest install install-test translations \
-        extract-messages migration clean
+        extract-messages migration clean system-packages
 
 run: install translations
 	$(BIN)/qoljazba serve
 
-test: install-test translations lint typecheck pytest
+test: system-packages install-test translations lint typecheck pytest
 
-test-postgres: install-test translations
+test-postgres: system-packages install-test translations
 	QOLJAZBA_TEST_DATABASE_URL=$${QOLJAZBA_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 	  $(BIN)/python -m pytest -q
 
@@ -25,6 +25,15 @@ typecheck:
 
 pytest:
 	$(BIN)/python -m pytest -q
+
+# Debian packages the tests need (debian-packages.txt), installed only when missing.
+system-packages:
+	@missing=$$(for p in $$(grep -v '^#' debian-packages.txt); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
