@@ -32,6 +32,7 @@ from whoosh.query import (
     NumericRange,
     Or,
     Phrase,
+    Prefix,
     Query,
     Require,
     Term,
@@ -102,37 +103,96 @@ def pairs_query(phrase: Phrase) -> Query:
     return pairs[0] if len(pairs) == 1 else And(pairs)
 
 
-def ranking_query(query: Query) -> Query:
+RANKED_FORMS = 3  # of a prefix's many word forms, the commonest are scored
+
+
+def _commonest_forms(prefix: Prefix, reader: Any) -> Query:
+    # Scoring a Kazakh prefix walks a union of every word form it expands to (хан: dozens);
+    # the commonest few carry the ranking, and matches with rarer forms are filled in after.
+    forms = list(prefix._btexts(reader))
+    if len(forms) <= RANKED_FORMS:
+        return prefix
+    frequency = reader.doc_frequency
+    forms.sort(key=lambda form: -frequency(prefix.fieldname, form))
+    return Or([Term(prefix.fieldname, form, boost=prefix.boost) for form in forms[:RANKED_FORMS]])
+
+
+def ranking_query(query: Query, reader: Any = None) -> Query:
     """``query`` with each phrase in a paired field replaced by its pair terms, for scoring.
 
     Scoring walks the query's matchers over the candidates; a phrase matcher decodes positions
     where pair terms are plain postings. The set of matches comes from ``matching`` (exact);
     this only ranks them (by BM25F of the pairs, a fair measure of a phrase's weight).
+    With a ``reader``, a prefix is scored by its commonest word forms only (RANKED_FORMS);
+    the caller fills in the matches this leaves unscored.
     """
 
     def swap(node: Query) -> Query:
         if isinstance(node, Phrase) and node.fieldname in PAIRED_FIELDS and node.slop == 1:
             return pairs_query(node)
+        if isinstance(node, Prefix) and reader is not None:
+            return _commonest_forms(node, reader)
         return node
 
     return query.accept(swap)
 
 
 def _phrase(query: Phrase, leaf: Searcher) -> set[int]:
-    candidates = matching(pairs_query(query), leaf)
-    if len(query.words) <= 2 or not candidates:
-        return candidates  # one pair is the phrase itself
-    # Longer phrases: a·b and b·c can occur apart, so check the few candidates' positions.
-    matcher = query.matcher(leaf)
-    found: set[int] = set()
-    for docnum in sorted(candidates):
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-        if matcher.is_active() and matcher.id() == docnum:
-            found.add(docnum)
+    words = [str(word) for word in query.words]
+    if query.fieldname in PAIRED_FIELDS:
+        # Pairs, at their first word's position: a·b, b·c, ... at p, p+1, ...
+        terms = [pair_term(a, b) for a, b in pairwise(words)] or words
+    else:
+        terms = words
+    candidates = matching(And([Term(query.fieldname, term) for term in terms]), leaf)
+    if len(terms) == 1 or not candidates or len(words) < 2:
+        return candidates  # one term is the phrase itself (one word, or one pair)
+    # Check positions, read straight from the posting blocks of the candidates only.
+    starts: set[int] | None = None
+    found = set(candidates)
+    per_term = [_positions(leaf, query.fieldname, term, candidates) for term in terms]
+    for docnum in candidates:
+        starts = None
+        for offset, positions in enumerate(per_term):
+            shifted = {position - offset for position in positions.get(docnum, ())}
+            starts = shifted if starts is None else starts & shifted
+            if not starts:
+                found.discard(docnum)
+                break
     return found
+
+
+def _positions(
+    leaf: Searcher, fieldname: str, text: str, docnums: set[int]
+) -> dict[int, list[int]]:
+    """Positions of a term in some documents, decoded only for those documents."""
+    reader = leaf.reader()
+    btext = leaf.schema[fieldname].to_bytes(text)
+    if (fieldname, btext) not in reader:
+        return {}
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    decode = leaf.schema[fieldname].format.decode_positions
+    out: dict[int, list[int]] = {}
+    if not (hasattr(matcher, "_next_block") and hasattr(matcher, "_read_values")):
+        for docnum in sorted(docnums):  # any other matcher: the public, slower way
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                out[docnum] = matcher.value_as("positions")
+        return out
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids = matcher._ids
+        wanted = [i for i, docnum in enumerate(ids) if docnum in docnums]
+        if wanted:
+            if matcher._values is None:
+                matcher._read_values()
+            for i in wanted:
+                out[ids[i]] = decode(matcher._values[i])
+        matcher._next_block()
+    return out
 
 
 def _column_range(leaf: Searcher, query: NumericRange) -> set[int]:

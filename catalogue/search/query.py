@@ -20,7 +20,7 @@ from catalogue.search.docsets import leaves, matching, ranking_query
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
 from catalogue.search.schema import FACETS, TEXT_FIELDS, build_schema
-from catalogue.text import is_arabic_script
+from catalogue.text import fold, is_arabic_script
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
@@ -242,6 +242,8 @@ def _snippet(
         text = stored.get(fieldname)
         if not text or not terms.get(fieldname):
             continue
+        if fieldname in UNSTEMMED and not _may_contain(text, terms[fieldname]):
+            continue  # analysing the whole text to find nothing is most of a snippet's cost
         fragment = highlight(
             text,
             terms[fieldname],
@@ -254,6 +256,16 @@ def _snippet(
         if fragment:
             return fragment, fieldname.removeprefix("text_") if fieldname != "names" else None
     return "", None
+
+
+UNSTEMMED = frozenset({"text_fa", "text_kk", "names"})
+
+
+def _may_contain(text: str, terms: frozenset[str]) -> bool:
+    # Unstemmed fields index folded words (and Persian compounds joined): a term can only be
+    # in the text if it is in the folded text with its spaces removed.
+    folded = "".join(fold(text).split())
+    return any(term in folded for term in terms)
 
 
 _FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
@@ -324,7 +336,9 @@ def _search(
         elif query.sort == "title" or isinstance(parsed, Every):
             ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "sort_title", limit)]
         else:
-            ranked = _ranked(searcher, ranking_query(parsed), matches, total, limit)
+            ranked = _ranked(
+                searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
+            )
         terms = _query_terms(parsed, searcher) if ranked else {}
         hits = [
             _hit(searcher.stored_fields(docnum), score, terms, query.lang)
@@ -351,7 +365,12 @@ def _ranked(
     allowed = {offset + docnum for _, offset, found in matches for docnum in found}
     if total > SCORE_DIRECTLY:
         results = searcher.search(parsed, limit=limit, filter=allowed, optimize=True)
-        return [(hit.docnum, float(hit.score)) for hit in results]
+        ranked = [(hit.docnum, float(hit.score)) for hit in results]
+        if len(ranked) < min(limit, total):
+            # Matches the ranking query leaves unscored (rarer prefix forms): after the rest.
+            seen = {docnum for docnum, _ in ranked}
+            ranked += [(docnum, 0.0) for docnum in sorted(allowed - seen)[: limit - len(ranked)]]
+        return ranked
     # Few matches: move the matcher straight to each of them and score it there.
     matcher = parsed.matcher(searcher, searcher.context())
     scored: list[tuple[float, int]] = []

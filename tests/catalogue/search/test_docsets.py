@@ -7,7 +7,8 @@ import datetime
 import pytest
 from whoosh.query import Every, NumericRange, Phrase, Query, Term
 
-from catalogue.search import SearchDocument, SearchIndex
+from catalogue.search import SearchDocument, SearchIndex, docsets
+from catalogue.search import query as query_module
 from catalogue.search.docsets import leaves, matching, ranking_query
 from catalogue.search.query import SearchQuery, _filter, parse
 from tests.catalogue.search.conftest import keys, run
@@ -41,6 +42,8 @@ def docset_ids(index: SearchIndex, query: Query) -> set[int]:
         '"Kazakh Khanate"',
         '"هیئت ایرانی"',
         "name:Nader",
+        'name:"Abulkhair Khan"',
+        '"Тәуке хан"',
         "",
     ],
 )
@@ -117,3 +120,25 @@ def test_undated_records_match_no_span_and_sort_last(index: SearchIndex) -> None
         "event:early",
     }
     assert keys(run(index, "seal", sort="date")) == ["event:early", "event:late", "event:undated"]
+
+
+def test_a_prefix_ranked_by_its_commonest_forms_still_lists_every_match(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docsets, "RANKED_FORMS", 1)
+    monkeypatch.setattr(query_module, "SCORE_DIRECTLY", 0)  # the top-N path, as at scale
+    index.create()
+    made = []
+    for key, text in {
+        "a": "хан",
+        "b": "хан ханы",
+        "c": "ханның",
+        "d": "хандар",
+        "e": "бек",
+    }.items():
+        made.append(doc(key, ""))
+        made[-1].texts = {"kk": text}
+    index.update(made, [])
+    results = run(index, "kk:хан")
+    assert results.total == 4
+    assert set(keys(results)) == {"event:a", "event:b", "event:c", "event:d"}
