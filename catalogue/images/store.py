@@ -27,6 +27,12 @@ TILES = "tiles"  # pre-made tiles and sizes, at their canonical request paths
 CACHE = "cache"  # computed requests; may be deleted at any time
 
 
+# image.json never changes for a key, so each process keeps the ones it has read (a tile
+# request then needs no file but the tile).
+_INFO_CACHE: dict[Path, StoredImage] = {}
+_INFO_CACHE_SIZE = 4096
+
+
 def images_root(data_dir: Path) -> Path:
     """Where page images live in a data dir."""
     return data_dir / "images"
@@ -83,10 +89,17 @@ class ImageStore:
         folder = self.folder(key)
         if folder is None:
             return None
-        try:
-            return StoredImage.from_json((folder / INFO).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        path = folder / INFO
+        found = _INFO_CACHE.get(path)
+        if found is None:
+            try:
+                found = StoredImage.from_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+            if len(_INFO_CACHE) >= _INFO_CACHE_SIZE:
+                _INFO_CACHE.clear()
+            _INFO_CACHE[path] = found
+        return found
 
     def master(self, key: str) -> Path | None:
         """The master image file of a key, if it exists."""
@@ -99,11 +112,9 @@ class ImageStore:
         folder = self.folder(key)
         if folder is None or not CANONICAL.match(canonical):
             return None
-        path = folder / (CACHE if cached else TILES) / canonical
-        # Belt and braces: the patterns above already exclude "..", but never leave the store.
-        if not path.resolve().is_relative_to(self.root.resolve()):
-            return None
-        return path
+        # Both patterns admit no "..", no "/" inside a segment and no absolute path, so the
+        # result stays inside the key's folder without touching the disk to check it.
+        return folder / (CACHE if cached else TILES) / canonical
 
     def staging(self) -> Path:
         """A new private folder to build an image in before it is published."""
@@ -123,6 +134,7 @@ class ImageStore:
         """Delete an image and everything made from it."""
         folder = self.folder(key)
         if folder is not None and folder.is_dir():
+            _INFO_CACHE.pop(folder / INFO, None)
             shutil.rmtree(folder)
 
 
