@@ -61,6 +61,23 @@ def _level_tiles(
     return jobs
 
 
+BAND = 1024  # rows of a level halved by one job (even, so bands halve exactly)
+
+
+def _halve(pool: ThreadPoolExecutor, level: Image.Image) -> list[tuple[int, Future[Image.Image]]]:
+    return [
+        (y // 2, pool.submit(level.reduce, 2, (0, y, level.width, min(y + BAND, level.height))))
+        for y in range(0, level.height, BAND)
+    ]
+
+
+def _assemble(level: Image.Image, halves: list[tuple[int, Future[Image.Image]]]) -> Image.Image:
+    half = Image.new(level.mode, (math.ceil(level.width / 2), math.ceil(level.height / 2)))
+    for y, band in halves:
+        half.paste(band.result(), (0, y))
+    return half
+
+
 def build_pyramid(
     image: Image.Image, tiles: Path, *, icc_profile: bytes | None = None, workers: int | None = None
 ) -> Pyramid:
@@ -80,6 +97,9 @@ def build_pyramid(
         thumb_source = image  # the smallest level still as wide as a thumbnail
         while True:
             scale_factors.append(scale)
+            last = level.width <= TILE and level.height <= TILE
+            # The next level is halved band by band on the pool, ahead of this level's tiles.
+            halves = [] if last else _halve(pool, level)
             for box, path in _level_tiles(scale, full, tiles):
                 pending[path] = pool.submit(_encode, level, path, icc_profile, box)
             if level.width >= THUMBNAIL_WIDTH:
@@ -89,9 +109,9 @@ def build_pyramid(
                 path = tiles / tile_path(0, 0, width, height, *level.size, full)
                 if path not in pending:  # the top level's single tile is the same request
                     pending[path] = pool.submit(_encode, level, path, icc_profile)
-            if level.width <= TILE and level.height <= TILE:
+            if last:
                 break
-            level, scale = level.reduce(2), scale * 2
+            level, scale = _assemble(level, halves), scale * 2
         thumb_size = thumbnail_size(width, height)
         path = tiles / tile_path(0, 0, width, height, *thumb_size, full)
         if path not in pending:
