@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -153,9 +154,19 @@ def ingest_image(
             clean, icc = _sanitised(image)
         finally:
             image.close()
-        clean.save(staging / MASTER, "JPEG", quality=MASTER_QUALITY, subsampling=0, icc_profile=icc)
         upload.rename(staging / f"{ORIGINAL}.{SUFFIX[expected]}")
-        pyramid = build_pyramid(clean, staging / TILES, icc_profile=icc)
+        # The master is encoded (Pillow releases the GIL) while the pyramid is built.
+        with ThreadPoolExecutor(max_workers=1) as master_writer:
+            master = master_writer.submit(
+                clean.save,
+                staging / MASTER,
+                "JPEG",
+                quality=MASTER_QUALITY,
+                subsampling=0,
+                icc_profile=icc,
+            )
+            pyramid = build_pyramid(clean, staging / TILES, icc_profile=icc)
+            master.result()
         key = new_key()
         stored = StoredImage(
             key, clean.width, clean.height, pyramid.tile_width, pyramid.scale_factors, pyramid.sizes

@@ -92,7 +92,7 @@ def build_pyramid(
     scale_factors: list[int] = []
     sizes: list[tuple[int, int]] = []
     pending: dict[Path, Future[None]] = {}
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+    with ThreadPoolExecutor(max_workers=workers or 2 * (os.cpu_count() or 1)) as pool:
         level, scale = image, 1
         thumb_source = image  # the smallest level still as wide as a thumbnail
         while True:
