@@ -8,13 +8,27 @@ from typing import Any
 from flask import Flask
 
 from catalogue.db import Database
+from catalogue.images.pyramid import thumbnail_size
 from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, secret_key
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, records, scholar, security, urls
+    from app import (
+        api,
+        context,
+        errors,
+        health,
+        i18n,
+        iiif,
+        kiosk,
+        records,
+        scholar,
+        security,
+        urls,
+        viewer,
+    )
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
@@ -36,9 +50,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.install(app)
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
+    app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(iiif.bp)
+    app.register_blueprint(viewer.bp)
     return app
