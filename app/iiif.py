@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request, send_file
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
+from app.records import SLUG
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
 from catalogue.iiif.image_request import BadImageRequest
@@ -22,7 +22,6 @@ from catalogue.models import Collection, Kind, Manuscript
 from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_records
 
 bp = Blueprint("iiif", __name__, url_prefix="/iiif")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 YEAR = 365 * 24 * 3600
 COLLECTION_SLUG = "iran-kazakhstan-27"
 

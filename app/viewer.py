@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, abort, make_response, render_template, url_for
 
 from app import context
+from app.records import SLUG
 from app.security import CONTENT_SECURITY_POLICY
 from app.urls import absolute, record_url
 from catalogue.models import Kind, Manuscript
 from catalogue.records import RecordNotFound, get_record
 
 bp = Blueprint("viewer", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Mirador (React with emotion) writes its styles into <style> elements at run time; scripts stay
 # 'self' only, and every other directive is the site's.
 VIEWER_POLICY = CONTENT_SECURITY_POLICY.replace(

@@ -81,7 +81,10 @@ def _open_checked(path: Path, filename: str, expected: str, max_pixels: int) -> 
 
 
 def _check(image: Image.Image, filename: str, expected: str, max_pixels: int) -> None:
-    if image.format != expected:
+    # Cameras write JPEGs with extra pictures (previews, depth maps) that Pillow names MPO;
+    # the first picture is the photograph, and only it is read.
+    multi_picture_jpeg = image.format == "MPO"
+    if image.format != expected and not (multi_picture_jpeg and expected == "JPEG"):
         raise ImageRejected(
             f"{filename!r} is named as {expected} but its content is {image.format}; "
             "rename it or export it again"
@@ -89,7 +92,7 @@ def _check(image: Image.Image, filename: str, expected: str, max_pixels: int) ->
     if image.width * image.height > max_pixels:
         raise ImageRejected(_too_large(max_pixels, image.size))
     frames = int(getattr(image, "n_frames", 1))
-    if frames != 1:
+    if frames != 1 and not multi_picture_jpeg:
         raise ImageRejected(f"{filename!r} holds {frames} images; upload one page per file")
     try:
         image.load()

@@ -213,6 +213,16 @@ def test_the_thumbnail_is_a_premade_size(iiif_client: FlaskClient) -> None:
     assert "immutable" in response.headers["Cache-Control"]
 
 
+def test_a_thumbnail_asked_by_width_alone_is_the_premade_file(
+    iiif_client: FlaskClient, tmp_path: Path
+) -> None:
+    key = _keys(iiif_client)[1]  # 2000 x 1500: the thumbnail is 300 x 225
+    response = iiif_client.get(f"/iiif/3/{key}/full/300,/0/default.jpg")
+    assert response.status_code == 200
+    assert response.headers["Link"].startswith(f"<http://localhost/iiif/3/{key}/full/300,225/")
+    assert not list(images_root(tmp_path).rglob("cache/*"))  # nothing had to be computed
+
+
 def test_the_collection_validates(iiif_client: FlaskClient) -> None:
     collection = iiif_client.get("/iiif/collection.json").get_json()
     validate_presentation(collection)

@@ -10,23 +10,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.app.test_cli import _free_port
+
 DATA = Path(__file__).parent.parent / "data" / "iiif"
 TEST_IMAGE = DATA / "67352ccc-d1b0-11e1-89ae-279075081939.png"
 VALIDATOR = Path(sys.executable).parent / "iiif-validate.py"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

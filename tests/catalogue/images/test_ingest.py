@@ -161,3 +161,11 @@ def test_a_script_appended_to_a_jpeg_is_not_in_what_is_served(tmp_path: Path) ->
     served = [p for p in folder.rglob("*.jpg") if p.name != "original.jpg"]
     assert served and all(payload not in p.read_bytes() for p in served)
     assert payload not in (folder / MASTER).read_bytes()
+
+
+def test_a_camera_jpeg_with_extra_pictures_keeps_the_first(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    first, preview = Image.new("RGB", (400, 300), "red"), Image.new("RGB", (160, 120), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[preview])
+    stored = ingest_image(tmp_path, io.BytesIO(buffer.getvalue()), "photo.jpg")
+    assert (stored.width, stored.height) == (400, 300)
