@@ -49,7 +49,15 @@ from bench.search.generate import (
     Corpus,
     load_or_generate,
 )
-from catalogue.search import SearchDocument, SearchIndex, SearchQuery, docsets, facets, search
+from catalogue.search import (
+    SearchDocument,
+    SearchIndex,
+    SearchQuery,
+    docsets,
+    facets,
+    search,
+    snippets,
+)
 from catalogue.search import query as query_module
 from catalogue.search.index import fields_of
 from catalogue.search.schema import build_schema
@@ -394,7 +402,7 @@ def whoosh_breakdown(
     page; reading and highlighting its hits; and, apart, the app's whole ``search()``. Uses
     the query module's private helpers: skipped if they are gone.
     """
-    needed = ("_filter", "_ranked", "_hit", "_query_terms")
+    needed = ("_filter", "_ranked", "_hit")
     if not all(hasattr(query_module, name) for name in needed):
         return {}
 
@@ -436,7 +444,7 @@ def whoosh_breakdown(
                 else []
             )
             lap("rank a page")
-            terms = query_module._query_terms(parsed, searcher)
+            terms = snippets.query_terms(parsed, searcher)
             for docnum, score in ranked:
                 query_module._hit(searcher.stored_fields(docnum), score, terms, request.lang)
             lap("hits + snippets")
