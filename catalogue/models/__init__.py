@@ -18,6 +18,7 @@ from catalogue.models.person import Person
 from catalogue.models.place import Place
 from catalogue.models.relation import Certainty, Relation
 from catalogue.models.source import Source
+from catalogue.models.tombstone import Tombstone
 from catalogue.models.user import Role, User
 
 __all__ = [
@@ -47,5 +48,6 @@ __all__ = [
     "Side",
     "Source",
     "TextKind",
+    "Tombstone",
     "User",
 ]
