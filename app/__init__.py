@@ -14,7 +14,20 @@ from catalogue.settings import Settings, load_settings, secret_key
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, oai, records, scholar, security, urls
+    from app import (
+        api,
+        context,
+        errors,
+        exports,
+        health,
+        i18n,
+        kiosk,
+        oai,
+        records,
+        scholar,
+        security,
+        urls,
+    )
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
@@ -39,6 +52,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
+    app.register_blueprint(exports.bp)  # before records: its routes are more specific
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(oai.bp)

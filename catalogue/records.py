@@ -149,3 +149,25 @@ def labels(session: Session, slugs: list[str]) -> dict[str, LocalizedText]:
         select(Entity).where(Entity.slug.in_(slugs)).options(selectinload(Entity.names))
     ).all()
     return {record.slug: record.label() for record in found}
+
+
+def published_by_slug(session: Session, slugs: list[str]) -> list[Entity]:
+    """The published records with these ids, in the order given (unknown ids are skipped)."""
+    if not slugs:
+        return []
+    found = session.scalars(
+        _visible(select(Entity).where(Entity.slug.in_(slugs)), False).options(
+            selectinload(Entity.names)
+        )
+    ).all()
+    by_slug = {record.slug: record for record in found}
+    return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
+
+
+def all_published(session: Session) -> list[Entity]:
+    """Every published record, kind by kind in their natural order."""
+    records: list[Entity] = []
+    for model in MODELS.values():
+        query = _visible(select(model), False).options(selectinload(Entity.names))
+        records += session.scalars(query.order_by(*_ordering(model))).all()
+    return records

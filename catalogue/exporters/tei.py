@@ -1,11 +1,12 @@
-"""TEI P5: a manuscript as a msDesc, and the people and places it names as an authority file.
+"""TEI P5: a manuscript as a msDesc, and the people, places and collections it names.
 
-Every language variant carries xml:lang; a value not yet checked by a curator says so with
-@cert="unknown" (checked ones, @cert="high"). Dates keep the statement as written, with the
-calendar it was written in (@calendar and @datingMethod pointing into calendarDesc) and the
-Gregorian range as @notBefore/@notAfter. People and places are pointers (@ref) into the
-authority file (AUTHORITY_FILE), where each is a <person>/<place> with all its name variants
-and its Wikidata and VIAF identifiers.
+Every language variant carries xml:lang; whether a curator has checked it is carried by @cert
+("high" checked, "unknown" not yet). Dates keep the statement as written, with the calendar
+it was written in (@calendar and @datingMethod pointing into calendarDesc), the Gregorian
+range (@notBefore/@notAfter) and the statement's precision (@ana). People, places and
+collections are pointers (@ref, @key) into the authority file (AUTHORITY_FILE), a TEI file of
+its own with listPerson and listPlace, each entry with all its name variants and its Wikidata
+and VIAF identifiers. catalogue/importers/tei.py reads both back.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from lxml import etree
 
 from catalogue.dates import Calendar, HistoricalDate, calendar_label
 from catalogue.localized import LocalizedText, Status
-from catalogue.models import Entity, Kind, Manuscript, NameVariant, Person, Place
+from catalogue.models import Collection, Entity, Kind, Manuscript, NameVariant, Person, Place
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TEI_SCHEMA = "https://tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd"
 XML = "http://www.w3.org/XML/1998/namespace"
 AUTHORITY_FILE = "authority.xml"
-CALENDARS = ("hijri", "persian", "julian", "gregorian")
+PRECISIONS = ("exact", "circa", "before", "after", "range", "century")
 CERT = {Status.CHECKED: "high", Status.REVIEW: "unknown"}
 
 RecordUrl = Callable[[Kind, str], str]
@@ -45,31 +46,34 @@ def t(
     return node
 
 
-def localized(parent: etree._Element, name: str, value: LocalizedText, **attrs: str | None) -> None:
+def _opt(parent: etree._Element, tag: str, text: str | None, **attrs: str | None) -> None:
+    if text:
+        t(parent, tag, text, **attrs)
+
+
+def localized(parent: etree._Element, tag: str, value: LocalizedText, **attrs: str | None) -> None:
     """One element per language variant, each with xml:lang and its review state."""
     for lang, variant in value.items():
-        t(parent, name, variant.text, xml_lang=lang, cert=CERT[variant.status], **attrs)
+        t(parent, tag, variant.text, xml_lang=lang, cert=CERT[variant.status], **attrs)
 
 
-def localized_p(
-    parent: etree._Element, name: str, value: LocalizedText, **attrs: str | None
-) -> None:
+def localized_p(parent: etree._Element, tag: str, value: LocalizedText) -> None:
     """A wrapper element holding one <p> per language variant (only when there is any)."""
     if value:
-        localized(t(parent, name, **attrs), "p", value)
+        localized(t(parent, tag), "p", value)
 
 
-def date(parent: etree._Element, name: str, value: HistoricalDate | None) -> None:
-    """A dated statement: as written, its calendar, and the Gregorian range."""
+def date(parent: etree._Element, tag: str, value: HistoricalDate | None) -> None:
+    """A dated statement: as written, its calendar, its precision and the Gregorian range."""
     if value is None:
         return
-    cal = f"#{value.calendar.value}"
+    calendar = f"#{value.calendar.value}"
     t(
         parent,
-        name,
+        tag,
         value.statement,
-        calendar=cal,
-        datingMethod=cal,
+        calendar=calendar,
+        datingMethod=calendar,
         notBefore=value.earliest.isoformat() if value.earliest else None,
         notAfter=value.latest.isoformat() if value.latest else None,
         ana=f"#precision-{value.precision.value}",
@@ -77,23 +81,11 @@ def date(parent: etree._Element, name: str, value: HistoricalDate | None) -> Non
 
 
 def ref(record: Entity | None) -> str | None:
-    """A pointer to a person or place in the authority file."""
+    """A pointer into the authority file."""
     return f"{AUTHORITY_FILE}#{record.slug}" if record is not None else None
 
 
-def _header_common(header: etree._Element) -> None:
-    encoding = t(header, "encodingDesc")
-    taxonomy = t(t(encoding, "classDecl"), "taxonomy", xml_id="precision")
-    for precision in ("exact", "circa", "before", "after", "range", "century"):
-        t(t(taxonomy, "category", xml_id=f"precision-{precision}"), "catDesc", precision)
-    calendars = t(t(header, "profileDesc"), "calendarDesc")
-    for name in CALENDARS:
-        t(t(calendars, "calendar", xml_id=name), "p", calendar_label(Calendar(name)))
-
-
-def _document(
-    xml_id: str, titles: LocalizedText, permalink: str
-) -> tuple[etree._Element, etree._Element]:
+def _document(xml_id: str, titles: LocalizedText, permalink: str, status: str) -> etree._Element:
     root = t(None, "TEI", xml_id=xml_id)
     header = t(root, "teiHeader")
     file_desc = t(header, "fileDesc")
@@ -101,43 +93,59 @@ def _document(
     publication = t(file_desc, "publicationStmt")
     t(publication, "publisher", "Qoljazba")
     t(publication, "idno", permalink, type="URI")
-    source = t(file_desc, "sourceDesc")
-    _header_common(header)
-    return root, source
+    t(file_desc, "sourceDesc")
+    taxonomy = t(t(t(header, "encodingDesc"), "classDecl"), "taxonomy", xml_id="precision")
+    for precision in PRECISIONS:
+        t(t(taxonomy, "category", xml_id=f"precision-{precision}"), "catDesc", precision)
+    profile = t(header, "profileDesc")
+    calendars = t(profile, "calendarDesc")
+    for calendar in Calendar:
+        t(t(calendars, "calendar", xml_id=calendar.value), "p", calendar_label(calendar))
+    t(t(header, "revisionDesc", status=status), "change", "Exported from Qoljazba.")
+    return root
+
+
+def _source_desc(root: etree._Element) -> etree._Element:
+    found = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}sourceDesc")
+    assert found is not None
+    return found
 
 
 def manuscript_tei(ms: Manuscript, url: RecordUrl) -> etree._Element:
     """The manuscript as a TEI document whose sourceDesc is its msDesc."""
-    root, source = _document(ms.slug, ms.title, url(Kind.MANUSCRIPT, ms.slug))
+    root = _document(ms.slug, ms.title, url(Kind.MANUSCRIPT, ms.slug), ms.state.value)
+    if ms.subjects:
+        profile = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}profileDesc")
+        assert profile is not None
+        keywords = t(t(profile, "textClass"), "keywords", scheme="#subjects")
+        for subject in ms.subjects:
+            t(keywords, "term", subject)
     desc = t(
-        source,
+        _source_desc(root),
         "msDesc",
         xml_id=f"{ms.slug}-msdesc",
-        n=str(ms.number) if ms.number else None,
+        n=str(ms.number) if ms.number is not None else None,
         type=ms.cataloguing_status.value,
     )
     ident = t(desc, "msIdentifier")
     if ms.collection is not None:
-        t(ident, "collection", key=ms.collection.slug)
-    t(
-        ident,
-        "idno",
-        ms.accession_number or ms.slug,
-        type="accession" if ms.accession_number else "local",
-    )
+        t(ident, "collection", key=ms.collection.slug, ref=ref(ms.collection))
+    if ms.accession_number:
+        t(ident, "idno", ms.accession_number, type="accession")
+    else:
+        t(ident, "idno", ms.slug, type="local")
     for mark in ms.shelfmarks:
         alt = t(ident, "altIdentifier", type=mark.kind)
-        t(alt, "settlement", mark.settlement)
+        _opt(alt, "settlement", mark.settlement)
         t(alt, "institution", mark.institution)
-        t(alt, "collection", mark.collection)
+        _opt(alt, "collection", mark.collection)
         t(alt, "idno", mark.idno)
     if ms.title:
         localized(t(desc, "head"), "title", ms.title)
     _contents(desc, ms)
     _physical(desc, ms)
     _history(desc, ms)
-    text = t(root, "text")
-    t(t(text, "body"), "p")
+    t(t(t(root, "text"), "body"), "p")
     return root
 
 
@@ -153,15 +161,12 @@ def _contents(desc: etree._Element, ms: Manuscript) -> None:
         )
     for i, item in enumerate(ms.contents, 1):
         node = t(contents, "msItem", n=str(i))
-        if item.locus:
-            t(node, "locus", item.locus)
+        _opt(node, "locus", item.locus)
         if item.author is not None or item.author_text:
             t(node, "author", item.author_text, ref=ref(item.author))
         localized(node, "title", item.title)
-        for name in ("rubric", "incipit", "explicit", "colophon"):
-            value = getattr(item, name)
-            if value:
-                t(node, name, value, xml_lang=item.text_language)
+        for tag in ("rubric", "incipit", "explicit", "colophon"):
+            _opt(node, tag, getattr(item, tag), xml_lang=item.text_language)
         localized(node, "note", item.note)
         if item.text_language:
             t(node, "textLang", mainLang=item.text_language)
@@ -182,34 +187,35 @@ def _physical(desc: etree._Element, ms: Manuscript) -> None:
     ):
         if height is not None or width is not None:
             dims = t(extent, "dimensions", type=kind, unit="mm")
-            t(dims, "height", repr(height) if height is not None else None)
-            t(dims, "width", repr(width) if width is not None else None)
+            _opt(dims, "height", repr(height) if height is not None else None)
+            _opt(dims, "width", repr(width) if width is not None else None)
     localized_p(support_desc, "condition", ms.condition)
     layout = t(
         t(objects, "layoutDesc"),
         "layout",
-        columns=str(ms.columns) if ms.columns else None,
+        columns=str(ms.columns) if ms.columns is not None else None,
         writtenLines=ms.lines_per_page,
     )
     localized(layout, "p", ms.layout_note)
     hand = t(t(phys, "handDesc"), "handNote")
-    if ms.scribe_name:
-        t(hand, "persName", ms.scribe_name, role="scribe")
+    _opt(hand, "persName", ms.scribe_name, role="scribe")
     localized(hand, "p", ms.hands)
+    if ms.scripts:
+        script_desc = t(phys, "scriptDesc")
+        for script in ms.scripts:
+            t(script_desc, "scriptNote", n=script)
     localized_p(t(phys, "decoDesc"), "decoNote", ms.decoration)
     localized_p(t(phys, "bindingDesc"), "binding", ms.binding)
     seals = t(phys, "sealDesc")
     for i, seal in enumerate(ms.seals, 1):
         node = t(seals, "seal", n=str(i), type=seal.shape)
-        if seal.locus:
-            t(node, "locus", seal.locus)
-        if seal.legend:
-            t(node, "legend", seal.legend)
-        localized(node, "legendTranslation", seal.legend_translation)
+        _opt(node, "locus", seal.locus)
+        _opt(node, "legend", seal.legend)
+        localized(node, "note", seal.legend_translation, type="translation")
         if seal.owner is not None or seal.owner_text:
             t(node, "persName", seal.owner_text, role="owner", ref=ref(seal.owner))
         date(node, "date", seal.date)
-        localized(node, "note", seal.note)
+        localized(node, "note", seal.note, type="comment")
 
 
 def _history(desc: etree._Element, ms: Manuscript) -> None:
@@ -222,7 +228,7 @@ def _history(desc: etree._Element, ms: Manuscript) -> None:
     for i, entry in enumerate(ms.provenance, 1):
         node = t(history, "provenance", n=str(i))
         date(node, "date", entry.date)
-        localized(node, "dateNote", entry.date_note)
+        localized(node, "note", entry.date_note, type="date")
         if entry.place is not None:
             t(node, "placeName", ref=ref(entry.place))
         if entry.agent is not None or entry.agent_text:
@@ -230,11 +236,11 @@ def _history(desc: etree._Element, ms: Manuscript) -> None:
         localized(node, "p", entry.summary)
 
 
-def _names(parent: etree._Element, element: str, names: Iterable[NameVariant]) -> None:
+def _names(parent: etree._Element, tag: str, names: Iterable[NameVariant]) -> None:
     for name in names:
         t(
             parent,
-            element,
+            tag,
             name.text,
             xml_lang=f"{name.lang}-{name.script}",
             type="preferred" if name.preferred else "variant",
@@ -243,19 +249,20 @@ def _names(parent: etree._Element, element: str, names: Iterable[NameVariant]) -
 
 
 def _idnos(parent: etree._Element, record: Person | Place) -> None:
-    if record.wikidata_id:
-        t(parent, "idno", record.wikidata_id, type="wikidata")
-    if record.viaf_id:
-        t(parent, "idno", record.viaf_id, type="VIAF")
+    _opt(parent, "idno", record.wikidata_id, type="wikidata")
+    _opt(parent, "idno", record.viaf_id, type="VIAF")
 
 
 def authority_tei(
-    people: Iterable[Person], places: Iterable[Place], permalink: str
+    people: Iterable[Person],
+    places: Iterable[Place],
+    collections: Iterable[Collection],
+    permalink: str,
 ) -> etree._Element:
-    """The people and places as a TEI file of their own: listPerson and listPlace."""
-    titles = LocalizedText({"en": "People and places of the Qoljazba catalogue"})
-    root, source = _document("authority", titles, permalink)
-    t(source, "p", "Authority records of the Qoljazba catalogue.")
+    """People, places and collections as a TEI file of their own (listPerson, listPlace, list)."""
+    titles = LocalizedText({"en": "People, places and collections of the Qoljazba catalogue"})
+    root = _document("authority", titles, permalink, "published")
+    t(_source_desc(root), "p", "Authority records of the Qoljazba catalogue.")
     text = t(root, "text")
     t(t(text, "body"), "p")
     back = t(text, "back")
@@ -275,11 +282,8 @@ def authority_tei(
         _names(node, "placeName", place.names)
         _idnos(node, place)
         if place.latitude is not None and place.longitude is not None:
-            t(
-                t(node, "location", cert=CERT[place.coordinates_status]),
-                "geo",
-                f"{place.latitude!r} {place.longitude!r}",
-            )
+            location = t(node, "location", cert=CERT[place.coordinates_status])
+            t(location, "geo", f"{place.latitude!r} {place.longitude!r}")
         if place.parent is not None:
             t(
                 node,
@@ -289,6 +293,13 @@ def authority_tei(
                 passive=f"#{place.parent.slug}",
             )
         localized_p(node, "note", place.summary)
+    list_collections = t(back, "list", type="collections")
+    for collection in collections:
+        item = t(list_collections, "item", xml_id=collection.slug)
+        localized(item, "title", collection.title)
+        localized(item, "note", collection.summary, type="summary")
+        for subject in collection.subjects:
+            t(item, "term", subject)
     return root
 
 
