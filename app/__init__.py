@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from catalogue.db import Database
+from catalogue.jsonld import authority_links
 from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, secret_key
 
@@ -16,6 +17,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
     from app import (
         api,
+        citations,
         context,
         errors,
         exports,
@@ -49,9 +51,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.install(app)
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
+    app.jinja_env.globals["authority_links"] = authority_links
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
+    app.register_blueprint(citations.bp)
     app.register_blueprint(exports.bp)  # before records: its routes are more specific
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
