@@ -33,6 +33,25 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     return int(raw)
 
 
+SEARCH_SINGLE = ("q", "from", "to", "cal", "sort", "page", "per_page", "lang")
+SEARCH_ENUMS = {
+    "lang": ("kk", "ru", "en", "fa"),
+    "cal": ("ce", "ah"),
+    "sort": ("relevance", "date", "title"),
+}
+
+
+def _check_args(single: tuple[str, ...], enums: dict[str, tuple[str, ...]]) -> None:
+    """400 for a repeated single-valued argument or a value outside its documented set."""
+    for name in single:
+        if len(request.args.getlist(name)) > 1:
+            abort(400, description=f"{name} may be given once")
+    for name, allowed in enums.items():
+        value = request.args.get(name)
+        if value is not None and value not in allowed:
+            abort(400, description=f"{name} must be one of {', '.join(allowed)}")
+
+
 def _cached(payload: Any) -> Response:
     response = jsonify(payload)
     response.headers["Cache-Control"] = "public, max-age=60"
@@ -61,6 +80,7 @@ def openapi() -> Response:
 @bp.get("/search")
 def search_api() -> Response:
     """Full-text search: total, hits (kind, id, title, url, snippet) and facet counts."""
+    _check_args(SEARCH_SINGLE, SEARCH_ENUMS)
     try:
         query = query_from(request.args, request.args.get("lang", "en"), per_page=20)
         results = search(context.search_index(), query)
@@ -103,6 +123,7 @@ def listing(section: str) -> Response:
     kind = KINDS.get(section)
     if kind is None:
         abort(404, description=f"no such collection of records: {section!r}")
+    _check_args(("page", "per_page"), {})
     page_number = _int_arg("page", 1, 1, 100_000)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
     page = list_records(context.session(), kind, page=page_number, per_page=per_page)

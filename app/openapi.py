@@ -254,7 +254,11 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     error = {"description": "Error", **_json(_ref("Error"))}
-    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+    page = {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100_000},
+    }
     per_page = {
         "name": "per_page",
         "in": "query",
@@ -313,11 +317,19 @@ def _search_path(error: dict[str, Any]) -> dict[str, Any]:
             "parameters": [
                 param("q", "the query (empty: browse everything)", STR),
                 *facets,
-                param("from", "first year of a span", {"type": "integer"}),
-                param("to", "last year of a span", {"type": "integer"}),
+                param(
+                    "from",
+                    "first year of a span",
+                    {"type": "integer", "minimum": 1, "maximum": 2999},
+                ),
+                param(
+                    "to",
+                    "last year of a span",
+                    {"type": "integer", "minimum": 1, "maximum": 2999},
+                ),
                 param("cal", "calendar of from/to", {"enum": ["ce", "ah"], "default": "ce"}),
                 param("sort", "order", {"enum": ["relevance", "date", "title"]}),
-                param("page", "page number", {"type": "integer", "minimum": 1}),
+                param("page", "page number", {"type": "integer", "minimum": 1, "maximum": 10_000}),
                 param(
                     "per_page", "hits per page", {"type": "integer", "minimum": 1, "maximum": 100}
                 ),
