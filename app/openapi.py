@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.urls import SECTIONS
-from catalogue.models import Kind
+from catalogue.models import CataloguingStatus, Kind
+from catalogue.records import filter_columns
 
 LANGS = ("kk", "ru", "en", "fa")
 
@@ -238,6 +239,10 @@ def _schemas() -> dict[str, Any]:
     return schemas
 
 
+FILTER_SCHEMAS: dict[str, Any] = {
+    "cataloguing_status": {"enum": [s.value for s in CataloguingStatus]},
+}
+
 SCHEMA_OF = {
     Kind.MANUSCRIPT: "Manuscript",
     Kind.PERSON: "Person",
@@ -265,13 +270,28 @@ def _paths() -> dict[str, Any]:
         "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
     }
     paths: dict[str, Any] = {"/api/search": _search_path(error)}
+    since = {
+        "name": "updated_since",
+        "in": "query",
+        "description": "only records changed at or after this moment (ISO 8601; UTC if no zone)",
+        "schema": {"type": "string", "format": "date-time"},
+    }
     for kind, section in SECTIONS.items():
         noun = section.replace("_", " ")
+        filters = [
+            {
+                "name": name,
+                "in": "query",
+                "description": f"only {noun} with this {name.replace('_', ' ')}",
+                "schema": FILTER_SCHEMAS.get(name, STR),
+            }
+            for name in filter_columns(kind)
+        ]
         paths[f"/api/{section}"] = {
             "get": {
                 "operationId": f"list_{section}",
                 "summary": f"Published {noun}, a page at a time",
-                "parameters": [page, per_page],
+                "parameters": [page, per_page, since, *filters],
                 "responses": {
                     "200": {"description": f"A page of {noun}", **_json(_ref("RecordList"))},
                     "400": error,
