@@ -1,5 +1,6 @@
 """The typed SQLAlchemy models, one module per concept."""
 
+from catalogue.models import datestamps as _datestamps  # noqa: F401  (its session event)
 from catalogue.models.base import Base
 from catalogue.models.collection import Collection
 from catalogue.models.entity import Citation, Entity, Kind, NameVariant, PublicationState
