@@ -63,11 +63,18 @@ def localized_p(parent: etree._Element, tag: str, value: LocalizedText) -> None:
         localized(t(parent, tag), "p", value)
 
 
+def _scope(node: etree._Element) -> str:
+    # Ids are prefixed with the document's own id: several documents travel together in one
+    # OAI-PMH response, and an XML id must be unique in the whole of it.
+    return str(node.getroottree().getroot().get(f"{{{XML}}}id"))
+
+
 def date(parent: etree._Element, tag: str, value: HistoricalDate | None) -> None:
     """A dated statement: as written, its calendar, its precision and the Gregorian range."""
     if value is None:
         return
-    calendar = f"#{value.calendar.value}"
+    scope = _scope(parent)
+    calendar = f"#{scope}-{value.calendar.value}"
     t(
         parent,
         tag,
@@ -76,7 +83,7 @@ def date(parent: etree._Element, tag: str, value: HistoricalDate | None) -> None
         datingMethod=calendar,
         notBefore=value.earliest.isoformat() if value.earliest else None,
         notAfter=value.latest.isoformat() if value.latest else None,
-        ana=f"#precision-{value.precision.value}",
+        ana=f"#{scope}-precision-{value.precision.value}",
     )
 
 
@@ -94,13 +101,19 @@ def _document(xml_id: str, titles: LocalizedText, permalink: str, status: str) -
     t(publication, "publisher", "Qoljazba")
     t(publication, "idno", permalink, type="URI")
     t(file_desc, "sourceDesc")
-    taxonomy = t(t(t(header, "encodingDesc"), "classDecl"), "taxonomy", xml_id="precision")
+    taxonomy = t(
+        t(t(header, "encodingDesc"), "classDecl"), "taxonomy", xml_id=f"{xml_id}-precision"
+    )
     for precision in PRECISIONS:
-        t(t(taxonomy, "category", xml_id=f"precision-{precision}"), "catDesc", precision)
+        t(t(taxonomy, "category", xml_id=f"{xml_id}-precision-{precision}"), "catDesc", precision)
     profile = t(header, "profileDesc")
     calendars = t(profile, "calendarDesc")
     for calendar in Calendar:
-        t(t(calendars, "calendar", xml_id=calendar.value), "p", calendar_label(calendar))
+        t(
+            t(calendars, "calendar", xml_id=f"{xml_id}-{calendar.value}"),
+            "p",
+            calendar_label(calendar),
+        )
     t(t(header, "revisionDesc", status=status), "change", "Exported from Qoljazba.")
     return root
 

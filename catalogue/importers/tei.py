@@ -100,8 +100,9 @@ def _date(parent: etree._Element | None, tag: str) -> HistoricalDate | None:
 
     return HistoricalDate(
         node.text or "",
-        str(node.get("calendar", "#gregorian")).lstrip("#"),  # type: ignore[arg-type]
-        str(node.get("ana", "#precision-exact")).removeprefix("#precision-"),  # type: ignore[arg-type]
+        # "#ms-01-hijri", "#ms-01-precision-circa": the document's id, then the value.
+        str(node.get("calendar", "#gregorian")).rpartition("-")[2].lstrip("#"),  # type: ignore[arg-type]
+        str(node.get("ana", "#precision-exact")).rpartition("precision-")[2],  # type: ignore[arg-type]
         day("notBefore"),
         day("notAfter"),
     )

@@ -119,6 +119,12 @@ def test_every_response_is_valid_oai_pmh(small_pages: Flask, oai_schema: etree.X
         assert oai_schema.validate(document), (query, oai_schema.error_log)
 
 
+def test_a_page_of_tei_records_is_one_well_formed_document(small_pages: Flask) -> None:
+    response = small_pages.test_client().get("/oai?verb=ListRecords&metadataPrefix=tei")
+    root = etree.fromstring(response.data)  # strict: ids must be unique across the records
+    assert len(root.findall(f".//{TEI}TEI")) == PAGE_SIZE
+
+
 def test_pages_follow_one_another_with_cursor_and_size(small_pages: Flask) -> None:
     client = small_pages.test_client()
     page = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:manuscript")

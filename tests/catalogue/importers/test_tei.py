@@ -195,10 +195,10 @@ def test_exports_are_well_formed_tei_with_languages_and_calendars(described_db: 
     titles = root.findall(".//tei:msDesc/tei:head/tei:title", ns)
     assert {t.get(XML_LANG) for t in titles} == {"en", "fa"}
     (orig,) = root.findall(".//tei:origDate", ns)
-    assert orig.get("calendar") == orig.get("datingMethod") == "#hijri"
+    assert orig.get("calendar") == orig.get("datingMethod") == "#test-ms-hijri"
     assert orig.get("notBefore") == "1737-10-25" and orig.get("notAfter") == "1737-11-23"
     assert orig.text == "Rajab 1150 AH"
-    assert root.xpath("//tei:calendarDesc/tei:calendar[@xml:id='hijri']", namespaces=ns)
+    assert root.xpath("//tei:calendarDesc/tei:calendar[@xml:id='test-ms-hijri']", namespaces=ns)
     (place,) = root.findall(".//tei:origPlace", ns)
     assert place.get("ref") == "authority.xml#test-quarter"
     authority = etree.fromstring(files["authority.xml"])
