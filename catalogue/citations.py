@@ -49,6 +49,10 @@ def citable(
     """The facts to cite a record by (a folio only for a manuscript; ValueError otherwise)."""
     if folio is not None and (not isinstance(record, Manuscript) or not FOLIO.match(folio)):
         raise ValueError("a folio is cited as 12r, 12v or 12, and only in a manuscript")
+    # Once pages are recorded, only a folio that exists can be cited.
+    pages = record.pages if isinstance(record, Manuscript) else []
+    if folio is not None and pages and folio not in {page.label for page in pages}:
+        raise ValueError(f"this manuscript has no folio {folio}")
     archive = location = None
     if isinstance(record, Manuscript) and record.shelfmarks:
         mark = record.shelfmarks[0]

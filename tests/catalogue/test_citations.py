@@ -77,3 +77,14 @@ def test_folios_are_for_manuscripts_only(make_person: Callable[..., Person]) -> 
     person = make_person()
     with pytest.raises(ValueError, match="folio"):
         citable(person, title="x", lang="en", url="u", accessed=DAY, folio="1r")
+
+
+def test_only_recorded_folios_can_be_cited_once_pages_exist(
+    make_manuscript: Callable[..., Manuscript],
+) -> None:
+    from catalogue.models import Page, Side
+
+    ms = make_manuscript(pages=[Page(position=1, folio="1", side=Side.RECTO)])
+    assert citable(ms, title="t", lang="en", url="u", accessed=DAY, folio="1r").folio == "1r"
+    with pytest.raises(ValueError, match="no folio 2v"):
+        citable(ms, title="t", lang="en", url="u", accessed=DAY, folio="2v")
