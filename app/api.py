@@ -107,6 +107,9 @@ def openapi() -> Response:
 def search_api() -> Response:
     """Full-text search: total, hits (kind, id, title, url, snippet) and facet counts."""
     _check_args(SEARCH_SINGLE, SEARCH_ENUMS)
+    for name in ("from", "to"):  # the page's form may leave them blank; the API says integer
+        if request.args.get(name) == "":
+            abort(400, description=f"{name} must be a year (leave it out for no bound)")
     try:
         query = query_from(request.args, request.args.get("lang", "en"), per_page=20)
         results = search(context.search_index(), query)
