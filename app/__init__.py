@@ -14,26 +14,38 @@ from catalogue.settings import Settings, load_settings, secret_key
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, records, scholar, security, urls
+    from app import (
+        api,
+        context,
+        csrf,
+        curator,
+        errors,
+        health,
+        i18n,
+        kiosk,
+        records,
+        scholar,
+        security,
+        urls,
+    )
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
+    security.install(app, idle_minutes=settings.curator_idle_minutes)
     app.config.update(options)
     database = Database(settings.database_url)
     index = SearchIndex(settings.data_dir / "index")
     connect(database, index)  # every commit through this app updates the index
     context.install(app, settings, database, index)
     i18n.install(app)
-    security.install(app)
+    csrf.install(app)
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.register_blueprint(health.bp)
@@ -41,4 +53,5 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(scholar.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(curator.bp)
     return app

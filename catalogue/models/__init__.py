@@ -18,7 +18,7 @@ from catalogue.models.person import Person
 from catalogue.models.place import Place
 from catalogue.models.relation import Certainty, Relation
 from catalogue.models.source import Source
-from catalogue.models.user import Role, User
+from catalogue.models.user import LoginFailure, Role, User
 
 __all__ = [
     "Base",
@@ -32,6 +32,7 @@ __all__ = [
     "Exhibit",
     "ExhibitStep",
     "Kind",
+    "LoginFailure",
     "Manuscript",
     "NameVariant",
     "Page",
