@@ -34,7 +34,10 @@ def curator_app(db: Database, tmp_path: Path) -> Iterator[Flask]:
     index = SearchIndex(tmp_path / "index")
     rebuild(db, index)
     index.close()
-    made = create_app({"SETTINGS": make_settings(tmp_path, db.url), "TESTING": True})
+    settings = make_settings(
+        tmp_path, db.url, default_language="en"
+    )  # messages asserted in English
+    made = create_app({"SETTINGS": settings, "TESTING": True})
     yield made
     with made.app_context():
         context.database().dispose()

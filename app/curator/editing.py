@@ -1,0 +1,86 @@
+"""Editing records: lists with drafts, the create and edit forms, stale saves shown side by side."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from app import context
+from app.curator.blueprint import bp
+from catalogue.editing.records import (
+    EDITABLE,
+    SLUG,
+    Refused,
+    find,
+    list_for_curators,
+    record_form,
+    save,
+)
+from catalogue.transaction import run_in_transaction
+from catalogue.vocabulary import vocabulary
+
+
+def _section(section: str) -> None:
+    if section not in EDITABLE:
+        abort(404)
+
+
+@bp.get("/<section>/")
+def listing(section: str) -> str:
+    """Every record of a section, drafts included."""
+    _section(section)
+    records = list_for_curators(context.session(), section)
+    return render_template("curator/list.html", section=section, records=records)
+
+
+def _form_page(
+    section: str, slug: str | None, values: dict[str, str], status: int = 200, **extra: object
+) -> tuple[str, int]:
+    record = find(context.session(), EDITABLE[section][0], slug) if slug else None
+    page = render_template(
+        f"curator/edit_{section}.html",
+        section=section,
+        slug=slug,
+        v=values,
+        record=record,
+        source_kinds=vocabulary().keys("source_kinds"),
+        **extra,
+    )
+    return page, status
+
+
+@bp.route("/<section>/new", methods=["GET", "POST"])
+def create(section: str) -> Response | tuple[str, int]:
+    """A new record (a draft until published)."""
+    _section(section)
+    if request.method == "GET":
+        return _form_page(section, None, {})
+    return _save(section, None)
+
+
+@bp.route("/<section>/<slug>", methods=["GET", "POST"])
+def edit(section: str, slug: str) -> Response | tuple[str, int]:
+    """Edit one record."""
+    _section(section)
+    if not SLUG.match(slug):
+        abort(404)
+    record = find(context.session(), EDITABLE[section][0], slug)
+    if record is None:
+        abort(404)
+    if request.method == "GET":
+        saved = request.args.get("saved") == "1"
+        return _form_page(section, slug, record_form(record, EDITABLE[section][1]), saved=saved)
+    return _save(section, slug)
+
+
+def _save(section: str, slug: str | None) -> Response | tuple[str, int]:
+    typed = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    try:
+        record = run_in_transaction(context.database(), lambda s: save(s, section, slug, typed))
+    except LookupError:
+        abort(404)
+    except Refused as refused:
+        if refused.theirs is not None:
+            return _form_page(section, slug, refused.theirs, 409, mine=typed)
+        return _form_page(section, slug, typed, 400, errors=refused.errors)
+    return redirect(url_for("curator.edit", section=section, slug=record.slug, saved="1"))
