@@ -32,8 +32,8 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def _check() -> None:
-        if request.method in SAFE_METHODS:
-            return
+        if request.method in SAFE_METHODS or request.routing_exception is not None:
+            return  # nothing will run: let the 404 or 405 answer
         expected = session.get(_KEY)
         sent = request.headers.get(HEADER) or request.form.get(FIELD, "")
         if not isinstance(expected, str) or not secrets.compare_digest(sent, expected):
