@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from app import context
 from catalogue.accounts import session_user
+from catalogue.audit import Actor
 from catalogue.models import Role, User
 
 bp = Blueprint("curator", __name__, url_prefix="/curator")
@@ -38,6 +39,12 @@ def current_user() -> User:
     """The logged-in account of this request (the guard has checked there is one)."""
     user: User = g.curator
     return user
+
+
+def actor() -> Actor:
+    """The logged-in account, as the audit history names it."""
+    user = current_user()
+    return Actor(user.id, user.username)
 
 
 @bp.before_request

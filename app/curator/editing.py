@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import bp
+from app.curator.blueprint import actor, bp
 from catalogue.editing.records import (
     EDITABLE,
     SLUG,
@@ -76,7 +76,9 @@ def edit(section: str, slug: str) -> Response | tuple[str, int]:
 def _save(section: str, slug: str | None) -> Response | tuple[str, int]:
     typed = {key: value for key, value in request.form.items() if key != "csrf_token"}
     try:
-        record = run_in_transaction(context.database(), lambda s: save(s, section, slug, typed))
+        record = run_in_transaction(
+            context.database(), lambda s: save(s, section, slug, typed), actor=actor()
+        )
     except LookupError:
         abort(404)
     except Refused as refused:

@@ -1,5 +1,6 @@
 """The typed SQLAlchemy models, one module per concept."""
 
+from catalogue.models.audit import AuditEntry
 from catalogue.models.base import Base
 from catalogue.models.collection import Collection
 from catalogue.models.entity import Citation, Entity, Kind, NameVariant, PublicationState
@@ -21,6 +22,7 @@ from catalogue.models.source import Source
 from catalogue.models.user import LoginFailure, Role, User
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "CataloguingStatus",
     "Certainty",
