@@ -16,6 +16,7 @@ from catalogue.editing.records import (
     record_form,
     save,
 )
+from catalogue.exporters.table_csv import export_csv
 from catalogue.transaction import run_in_transaction
 from catalogue.vocabulary import vocabulary
 
@@ -47,6 +48,18 @@ def _form_page(
         **extra,
     )
     return page, status
+
+
+@bp.get("/<section>/export.csv")
+def export(section: str) -> Response:
+    """The section as CSV (formula-safe), in the columns the import reads."""
+    _section(section)
+    body = "\ufeff" + export_csv(context.session(), section)  # the BOM tells Excel it is UTF-8
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{section}.csv"'},
+    )
 
 
 @bp.route("/<section>/new", methods=["GET", "POST"])
