@@ -7,8 +7,9 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
+from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
+from catalogue.editing.children import row_count
 from catalogue.editing.records import (
-    EDITABLE,
     SLUG,
     Refused,
     find,
@@ -16,13 +17,13 @@ from catalogue.editing.records import (
     record_form,
     save,
 )
+from catalogue.editing.sections import SECTIONS
 from catalogue.exporters.table_csv import export_csv
 from catalogue.transaction import run_in_transaction
-from catalogue.vocabulary import vocabulary
 
 
 def _section(section: str) -> None:
-    if section not in EDITABLE:
+    if section not in SECTIONS:
         abort(404)
 
 
@@ -31,20 +32,28 @@ def listing(section: str) -> str:
     """Every record of a section, drafts included."""
     _section(section)
     records = list_for_curators(context.session(), section)
-    return render_template("curator/list.html", section=section, records=records)
+    title = SECTION_TITLES[section]
+    return render_template(
+        "curator/list.html", section=section, records=records, section_title=title
+    )
 
 
 def _form_page(
     section: str, slug: str | None, values: dict[str, str], status: int = 200, **extra: object
 ) -> tuple[str, int]:
-    record = find(context.session(), EDITABLE[section][0], slug) if slug else None
+    spec = SECTIONS[section]
+    record = find(context.session(), spec.model, slug) if slug else None
     page = render_template(
-        f"curator/edit_{section}.html",
+        "curator/edit.html",
         section=section,
+        section_title=SECTION_TITLES[section],
+        spec=spec,
         slug=slug,
         v=values,
         record=record,
-        source_kinds=vocabulary().keys("source_kinds"),
+        rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
+        labels=LABELS,
+        vocabularies=VOCABULARIES,
         **extra,
     )
     return page, status
@@ -77,12 +86,12 @@ def edit(section: str, slug: str) -> Response | tuple[str, int]:
     _section(section)
     if not SLUG.match(slug):
         abort(404)
-    record = find(context.session(), EDITABLE[section][0], slug)
+    record = find(context.session(), SECTIONS[section].model, slug)
     if record is None:
         abort(404)
     if request.method == "GET":
         saved = request.args.get("saved") == "1"
-        return _form_page(section, slug, record_form(record, EDITABLE[section][1]), saved=saved)
+        return _form_page(section, slug, record_form(record, section), saved=saved)
     return _save(section, slug)
 
 

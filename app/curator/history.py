@@ -9,7 +9,8 @@ from app import context
 from app.curator.auth import safe_next
 from app.curator.blueprint import actor, bp
 from catalogue.audit import UndoRefused, history, undo
-from catalogue.editing.records import EDITABLE, SLUG, find
+from catalogue.editing.records import SLUG, find
+from catalogue.editing.sections import SECTIONS
 from catalogue.transaction import run_in_transaction
 
 
@@ -23,9 +24,9 @@ def site_history() -> str:
 @bp.get("/<section>/<slug>/history")
 def record_history(section: str, slug: str) -> str:
     """The changes to one record and its parts."""
-    if section not in EDITABLE or not SLUG.match(slug):
+    if section not in SECTIONS or not SLUG.match(slug):
         abort(404)
-    record = find(context.session(), EDITABLE[section][0], slug)
+    record = find(context.session(), SECTIONS[section].model, slug)
     if record is None:
         abort(404)
     entries = history(context.session(), entity_id=record.id)

@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
-from catalogue.editing.records import EDITABLE
+from app.curator.labels import SECTION_TITLES
+from catalogue.editing.sections import SECTIONS
 from catalogue.importers.stash import stash, unstash
 from catalogue.importers.table import (
     ImportReport,
@@ -28,7 +29,9 @@ def _root() -> Path:
 
 
 def _page(status: int = 200, **values: object) -> tuple[str, int]:
-    return render_template("curator/import.html", sections=list(EDITABLE), **values), status
+    return render_template(
+        "curator/import.html", sections=list(SECTIONS), titles=SECTION_TITLES, **values
+    ), status
 
 
 @bp.get("/import")
@@ -42,7 +45,7 @@ def import_upload() -> Response | tuple[str, int]:
     """Keep the upload and show its columns, mapped where the headers say, and a dry run."""
     section = request.form.get("section", "")
     upload = request.files.get("file")
-    if section not in EDITABLE or upload is None or not upload.filename:
+    if section not in SECTIONS or upload is None or not upload.filename:
         return _page(400, error=gettext("Choose a file and a kind of record."))
     data = upload.read()
     try:
@@ -82,7 +85,7 @@ def _review(
 def import_run(token: str) -> Response | tuple[str, int]:
     """Check again with the chosen mapping, or import for real (all rows, or none)."""
     section = request.form.get("section", "")
-    if section not in EDITABLE:
+    if section not in SECTIONS:
         abort(400)
     try:
         filename, data = unstash(_root(), token)

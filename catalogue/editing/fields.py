@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 
 Form = Mapping[str, str]
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
 
 
 class FieldError(ValueError):
@@ -23,7 +25,7 @@ class Field:
     """One editable attribute and how its typed text is read."""
 
     name: str
-    kind: str  # localized | text | int | float | date | url | choice
+    kind: str  # localized | text | int | float | date | url | choice | flag | code
     max_length: int = 300
     choices: tuple[str, ...] = ()
     low: float = 0
@@ -45,6 +47,8 @@ def to_form(field: Field, value: Any) -> dict[str, str]:
         return {f"{field.name}.{lang}": text.text(lang) or "" for lang in LANGUAGES}
     if field.kind == "date":
         return {field.name: value.statement if isinstance(value, HistoricalDate) else ""}
+    if field.kind == "flag":
+        return {field.name: "1" if value else ""}
     if value is None:
         return {field.name: ""}
     if field.kind == "float" and isinstance(value, float) and value.is_integer():
@@ -91,6 +95,8 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
                 values[lang] = LocalizedValue(text, status)
         return LocalizedText(values)
     raw = form.get(field.name, "").strip()
+    if field.kind == "flag":
+        return raw in ("1", "on", "true")
     if len(raw) > field.max_length:
         raise FieldError(f"at most {field.max_length} characters")
     if not raw:
@@ -109,6 +115,8 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             raise FieldError(str(error)) from None
     if field.kind == "url":
         return check_url(raw)
+    if field.kind == "code" and not CODE.match(raw):
+        raise FieldError("letters, digits and hyphens only")
     if field.kind == "choice" and raw not in field.choices:
         raise FieldError(f"choose one of: {', '.join(field.choices)}")
     return raw

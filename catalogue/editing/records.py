@@ -9,45 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
-from catalogue.models import CataloguingStatus, Entity, Manuscript, PublicationState, Source
-from catalogue.vocabulary import vocabulary
+from catalogue.editing.children import apply_part, part_form, read_part
+from catalogue.editing.fields import FieldError, Form, from_form, to_form
+from catalogue.editing.sections import SECTIONS
+from catalogue.models import CataloguingStatus, Entity, PublicationState
+from catalogue.models.base import utcnow
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-STATES = tuple(s.value for s in PublicationState)
-
-MANUSCRIPT_FIELDS: tuple[Field, ...] = (
-    Field("state", "choice", choices=STATES),
-    Field("number", "int", low=1, high=10_000),
-    Field("accession_number", "text", max_length=80),
-    Field("cataloguing_status", "choice", choices=tuple(s.value for s in CataloguingStatus)),
-    Field("title", "localized", max_length=1000),
-    Field("summary", "localized", max_length=20_000),
-    Field("origin_date", "date", max_length=200),
-    Field("origin_note", "localized", max_length=5000),
-    Field("scribe_name", "text", max_length=300),
-    Field("folio_count", "int", low=1, high=10_000),
-    Field("leaf_height_mm", "float", high=5000),
-    Field("leaf_width_mm", "float", high=5000),
-    Field("lines_per_page", "text", max_length=40),
-    Field("binding", "localized", max_length=5000),
-    Field("condition", "localized", max_length=5000),
-)
-
-SOURCE_FIELDS: tuple[Field, ...] = (
-    Field("state", "choice", choices=STATES),
-    Field("source_kind", "choice", choices=tuple(vocabulary().keys("source_kinds")), required=True),
-    Field("title", "localized", max_length=1000),
-    Field("author", "text", max_length=300),
-    Field("publisher", "text", max_length=300),
-    Field("url", "url", max_length=500),
-    Field("date", "date", max_length=200),
-)
-
-EDITABLE: dict[str, tuple[type[Entity], tuple[Field, ...]]] = {
-    "manuscripts": (Manuscript, MANUSCRIPT_FIELDS),
-    "sources": (Source, SOURCE_FIELDS),
-}
 
 
 @dataclass
@@ -59,11 +27,14 @@ class Refused(ValueError):
     their_version: int | None = None
 
 
-def record_form(record: Entity, fields: tuple[Field, ...]) -> dict[str, str]:
-    """The record's values as a form shows them (plus its slug and version)."""
+def record_form(record: Entity, section: str) -> dict[str, str]:
+    """The record's values as a form shows them (plus its slug, version and parts)."""
+    spec = SECTIONS[section]
     values = {"slug": record.slug, "version": str(record.version)}
-    for f in fields:
+    for f in spec.fields:
         values.update(to_form(f, getattr(record, f.name)))
+    for part in spec.parts:
+        values.update(part_form(record, part))
     return values
 
 
@@ -74,7 +45,8 @@ def find(session: Session, model: type[Entity], slug: str) -> Entity | None:
 
 def save(session: Session, section: str, slug: str | None, form: Form) -> Entity:
     """Create (slug None) or update a record from a form; Refused says why nothing was saved."""
-    model, fields = EDITABLE[section]
+    spec = SECTIONS[section]
+    model, fields = spec.model, spec.fields
     record: Entity | None
     if slug is None:
         new_slug = form.get("slug", "").strip().lower()
@@ -88,7 +60,7 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
         if record is None:
             raise LookupError(slug)
         if form.get("version", "") != str(record.version):
-            raise Refused(theirs=record_form(record, fields), their_version=record.version)
+            raise Refused(theirs=record_form(record, section), their_version=record.version)
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for f in fields:
@@ -96,6 +68,11 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
             values[f.name] = from_form(f, form, getattr(record, f.name, None))
         except FieldError as error:
             errors[f.name] = str(error)
+    part_rows = {}
+    for part in spec.parts:
+        rows, part_errors = read_part(part, form, list(getattr(record, part.attr)))
+        part_rows[part.attr] = rows
+        errors.update(part_errors)
     if errors:
         raise Refused(errors)
     for name, value in values.items():
@@ -105,6 +82,9 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
             value = CataloguingStatus(value or CataloguingStatus.IN_PROGRESS.value)
         if getattr(record, name) != value:
             setattr(record, name, value)
+    parts_changed = [apply_part(record, part, part_rows[part.attr]) for part in spec.parts]
+    if any(parts_changed) and slug is not None:
+        record.updated_at = utcnow()  # a change to a part is a change to the record: new version
     if slug is None:
         session.add(record)
     session.flush()
@@ -113,5 +93,5 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
 
 def list_for_curators(session: Session, section: str) -> list[Entity]:
     """Every record of a section, drafts included, newest change first."""
-    model, _fields = EDITABLE[section]
+    model = SECTIONS[section].model
     return list(session.scalars(select(model).order_by(model.updated_at.desc())))

@@ -110,10 +110,10 @@ def test_script_in_every_text_field_is_stored_as_typed_and_rendered_inert(
     curator_client: FlaskClient,
 ) -> None:
     from catalogue.editing.fields import form_keys
-    from catalogue.editing.records import MANUSCRIPT_FIELDS
+    from catalogue.editing.sections import SECTIONS
 
     form = {"slug": "xss", "state": "published"}
-    for field in MANUSCRIPT_FIELDS:
+    for field in SECTIONS["manuscripts"].fields:
         if field.kind in ("localized", "text"):
             typed = PAYLOAD if field.max_length >= len(PAYLOAD) else SHORT
             form.update({key: typed for key in form_keys(field)})

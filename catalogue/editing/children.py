@@ -1,0 +1,89 @@
+"""Editing a record's parts (names, contents items, seals, provenance, shelfmarks) as form rows.
+
+Row i of part `contents` is typed in inputs named `contents-<i>.<field>`; a row left empty is
+removed, rows are kept in the order given, and existing rows are updated in place (so the
+history shows what changed, not a delete and a re-create).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
+
+MAX_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of row a record holds, and what a kept row must have."""
+
+    attr: str
+    model: type[Any]
+    fields: tuple[Field, ...]
+    needed: tuple[str, ...] = ()
+
+
+def part_form(record: Any, part: Part) -> dict[str, str]:
+    """The record's rows as form values."""
+    values: dict[str, str] = {}
+    for i, child in enumerate(getattr(record, part.attr)):
+        for f in part.fields:
+            for key, value in to_form(f, getattr(child, f.name)).items():
+                values[f"{part.attr}-{i}.{key}"] = value
+    return values
+
+
+def row_count(values: Form, part: Part) -> int:
+    """How many rows the values hold (the highest row index plus one)."""
+    pattern = re.compile(rf"^{re.escape(part.attr)}-(\d{{1,4}})\.")
+    found = [int(m.group(1)) for key in values if (m := pattern.match(key))]
+    return max(found) + 1 if found else 0
+
+
+def read_part(
+    part: Part, form: Form, current: list[Any]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The rows typed (empty ones dropped) and the errors, keyed `<attr>-<i>.<field>`."""
+    count = row_count(form, part)
+    if count > MAX_ROWS:
+        return [], {part.attr: f"at most {MAX_ROWS} rows"}
+    rows: list[dict[str, Any]] = []
+    errors: dict[str, str] = {}
+    for i in range(count):
+        prefix = f"{part.attr}-{i}."
+        sub = {key[len(prefix) :]: value for key, value in form.items() if key.startswith(prefix)}
+        if not any(value.strip() for value in sub.values()):
+            continue
+        old = current[i] if i < len(current) else None
+        row: dict[str, Any] = {}
+        for f in part.fields:
+            try:
+                row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
+            except FieldError as error:
+                errors[prefix + f.name] = str(error)
+        for name in part.needed:
+            if name in row and not row[name]:
+                errors[prefix + name] = "this is needed"
+        rows.append(row)
+    return rows, errors
+
+
+def apply_part(record: Any, part: Part, rows: list[dict[str, Any]]) -> bool:
+    """Make the record's rows these, updating in place; whether anything changed."""
+    children: list[Any] = getattr(record, part.attr)
+    changed = len(children) != len(rows)
+    for i, row in enumerate(rows):
+        if i < len(children):
+            child = children[i]
+        else:
+            child = part.model()
+            children.append(child)
+        for name, value in {**row, "position": i}.items():
+            if getattr(child, name) != value:
+                setattr(child, name, value)
+                changed = True
+    del children[len(rows) :]
+    return changed
