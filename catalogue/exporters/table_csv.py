@@ -7,7 +7,7 @@ import io
 
 from sqlalchemy.orm import Session
 
-from catalogue.editing.records import EDITABLE, list_for_curators, record_form
+from catalogue.editing.records import list_for_curators, record_form
 from catalogue.importers.table import targets
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -25,6 +25,6 @@ def export_csv(session: Session, section: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for record in reversed(list_for_curators(session, section)):
-        values = record_form(record, EDITABLE[section][1])
+        values = record_form(record, section)
         writer.writerow([safe_cell(values.get(key, "")) for key in columns])
     return out.getvalue()

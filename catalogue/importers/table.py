@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from catalogue.audit import Actor
 from catalogue.db import Database
 from catalogue.editing.fields import form_keys
-from catalogue.editing.records import EDITABLE, SLUG, Refused, find, record_form, save
+from catalogue.editing.records import SLUG, Refused, find, record_form, save
+from catalogue.editing.sections import SECTIONS
 from catalogue.transaction import transaction
 
 MAX_ROWS = 20_000
@@ -153,7 +154,7 @@ def read_table(filename: str, data: bytes) -> Table:
 def targets(section: str) -> list[str]:
     """The fields a column can be mapped to (slug first)."""
     keys = ["slug"]
-    for f in EDITABLE[section][1]:
+    for f in SECTIONS[section].fields:
         keys.extend(form_keys(f))
     return keys
 
@@ -176,7 +177,7 @@ class _Rollback(Exception):
 def _import_rows(
     session: Session, section: str, table: Table, mapping: Mapping[int, str]
 ) -> list[RowReport]:
-    model, fields = EDITABLE[section]
+    model = SECTIONS[section].model
     reports: list[RowReport] = []
     seen: set[str] = set()
     for n, row in enumerate(table.rows, start=2):
@@ -199,7 +200,7 @@ def _import_rows(
         seen.add(slug)
         existing = find(session, model, slug)
         if existing is not None:
-            before = record_form(existing, fields)
+            before = record_form(existing, section)
             # Columns not in the file keep their values; the row updates what it names.
             typed = {**before, **typed, "version": str(existing.version)}
             report.action = "update"
@@ -210,7 +211,7 @@ def _import_rows(
             report.action, report.errors = "error", refused.errors
             continue
         if existing is not None:
-            after = record_form(record, fields)
+            after = record_form(record, section)
             report.changed = [k for k in after if k != "version" and after[k] != before.get(k)]
             if not report.changed:
                 report.action = "unchanged"
