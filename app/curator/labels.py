@@ -69,6 +69,10 @@ LABELS: dict[str, LazyString] = {
     "provenance": _l("Provenance"),
     "agent_text": _l("Owner or agent (as written)"),
     "names": _l("Names"),
+    "outgoing": _l("Connections"),
+    "predicate": _l("Relation"),
+    "object": _l("With (identifier of the other record)"),
+    "certainty": _l("Certainty"),
     "text": _l("Name"),
     "lang": _l("Language code (kk, ru, en, fa, ar…)"),
     "script": _l("Script"),
@@ -89,4 +93,5 @@ VOCABULARIES = {
     "event_kind": "event_kinds",
     "source_kind": "source_kinds",
     "cataloguing_status": "cataloguing_status",
+    "certainty": "certainty",
 }

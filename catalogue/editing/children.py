@@ -8,6 +8,7 @@ history shows what changed, not a delete and a re-create).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ class Part:
     model: type[Any]
     fields: tuple[Field, ...]
     needed: tuple[str, ...] = ()
+    unique: tuple[str, ...] = ()  # no two rows may agree on all of these
+    ordered: bool = True  # rows have a `position`
+    check: Callable[[Any, dict[str, Any]], str | None] | None = None  # (record, row) -> error
 
 
 def part_form(record: Any, part: Part) -> dict[str, str]:
@@ -44,9 +48,17 @@ def row_count(values: Form, part: Part) -> int:
 
 
 def read_part(
-    part: Part, form: Form, current: list[Any]
+    part: Part,
+    form: Form,
+    record: Any,
+    resolve: Callable[[str], Any] = lambda _slug: None,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The rows typed (empty ones dropped) and the errors, keyed `<attr>-<i>.<field>`."""
+    """The rows typed (empty ones dropped) and the errors, keyed `<attr>-<i>.<field>`.
+
+    `resolve` turns a typed identifier into the record it names (None when there is none).
+    """
+    current = list(getattr(record, part.attr))
+    seen: dict[tuple[Any, ...], int] = {}
     count = row_count(form, part)
     if count > MAX_ROWS:
         return [], {part.attr: f"at most {MAX_ROWS} rows"}
@@ -64,9 +76,23 @@ def read_part(
                 row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
             except FieldError as error:
                 errors[prefix + f.name] = str(error)
+        for f in part.fields:
+            if f.kind == "ref" and row.get(f.name):
+                row[f.name] = resolve(row[f.name])
+                if row[f.name] is None:
+                    errors[prefix + f.name] = "there is no record with this identifier"
         for name in part.needed:
             if name in row and not row[name]:
-                errors[prefix + name] = "this is needed"
+                errors.setdefault(prefix + name, "this is needed")
+        if part.unique and not any(k.startswith(prefix) for k in errors):
+            key = tuple(row.get(name) for name in part.unique)
+            if key in seen:
+                errors[prefix + part.unique[0]] = f"this repeats row {seen[key] + 1}"
+            seen[key] = i
+        if part.check and not any(k.startswith(prefix) for k in errors):
+            problem = part.check(record, row)
+            if problem:
+                errors[prefix + part.fields[0].name] = problem
         rows.append(row)
     return rows, errors
 
@@ -81,7 +107,7 @@ def apply_part(record: Any, part: Part, rows: list[dict[str, Any]]) -> bool:
         else:
             child = part.model()
             children.append(child)
-        for name, value in {**row, "position": i}.items():
+        for name, value in ({**row, "position": i} if part.ordered else row).items():
             if getattr(child, name) != value:
                 setattr(child, name, value)
                 changed = True

@@ -13,6 +13,7 @@ from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 
 Form = Mapping[str, str]
+REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
 
 
@@ -25,7 +26,7 @@ class Field:
     """One editable attribute and how its typed text is read."""
 
     name: str
-    kind: str  # localized | text | int | float | date | url | choice | flag | code
+    kind: str  # localized | text | int | float | date | url | choice | flag | code | ref
     max_length: int = 300
     choices: tuple[str, ...] = ()
     low: float = 0
@@ -49,6 +50,8 @@ def to_form(field: Field, value: Any) -> dict[str, str]:
         return {field.name: value.statement if isinstance(value, HistoricalDate) else ""}
     if field.kind == "flag":
         return {field.name: "1" if value else ""}
+    if field.kind == "ref":
+        return {field.name: str(getattr(value, "slug", "") or "")}
     if value is None:
         return {field.name: ""}
     if field.kind == "float" and isinstance(value, float) and value.is_integer():
@@ -115,6 +118,8 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             raise FieldError(str(error)) from None
     if field.kind == "url":
         return check_url(raw)
+    if field.kind == "ref" and not REF.match(raw):
+        raise FieldError("write a record's identifier (its address ending), e.g. tauke-khan")
     if field.kind == "code" and not CODE.match(raw):
         raise FieldError("letters, digits and hyphens only")
     if field.kind == "choice" and raw not in field.choices:

@@ -70,7 +70,7 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
             errors[f.name] = str(error)
     part_rows = {}
     for part in spec.parts:
-        rows, part_errors = read_part(part, form, list(getattr(record, part.attr)))
+        rows, part_errors = read_part(part, form, record, lambda slug: find(session, Entity, slug))
         part_rows[part.attr] = rows
         errors.update(part_errors)
     if errors:

@@ -8,6 +8,7 @@ from catalogue.editing.children import Part
 from catalogue.editing.fields import Field
 from catalogue.models import (
     CataloguingStatus,
+    Certainty,
     ContentsItem,
     Entity,
     Event,
@@ -17,6 +18,7 @@ from catalogue.models import (
     Place,
     ProvenanceEntry,
     PublicationState,
+    Relation,
     Seal,
     Shelfmark,
     Source,
@@ -51,6 +53,34 @@ NAMES = Part(
         Field("preferred", "flag"),
     ),
     needed=("text", "lang", "script"),
+)
+
+
+def _relation_allowed(record: Entity, row: dict[str, object]) -> str | None:
+    predicate = vocabulary().predicates.get(str(row.get("predicate")))
+    other = row.get("object")
+    if predicate is None or not isinstance(other, Entity):
+        return None
+    if other is record:
+        return "a record cannot be related to itself"
+    if not predicate.allows(record.kind.value, other.kind.value):
+        return f"“{predicate.key}” does not link a {record.kind.value} to a {other.kind.value}"
+    return None
+
+
+RELATIONS = Part(
+    "outgoing",
+    Relation,
+    (
+        Field("predicate", "choice", choices=tuple(vocabulary().predicates)),
+        Field("object", "ref", max_length=80),
+        Field("certainty", "choice", choices=tuple(c.value for c in Certainty)),
+        Field("note", "localized", max_length=5000),
+    ),
+    needed=("predicate", "object", "certainty"),
+    unique=("predicate", "object"),
+    ordered=False,
+    check=_relation_allowed,
 )
 
 MANUSCRIPT_PARTS = (
@@ -135,7 +165,7 @@ SECTIONS: dict[str, Section] = {
             Field("binding", "localized", max_length=5000),
             Field("condition", "localized", max_length=5000),
         ),
-        MANUSCRIPT_PARTS,
+        (*MANUSCRIPT_PARTS, RELATIONS),
     ),
     "people": Section(
         Person,
@@ -149,7 +179,7 @@ SECTIONS: dict[str, Section] = {
             Field("wikidata_id", "code", max_length=20),
             Field("viaf_id", "code", max_length=30),
         ),
-        (NAMES,),
+        (NAMES, RELATIONS),
     ),
     "places": Section(
         Place,
@@ -161,7 +191,7 @@ SECTIONS: dict[str, Section] = {
             Field("summary", "localized", max_length=20_000),
             Field("wikidata_id", "code", max_length=20),
         ),
-        (NAMES,),
+        (NAMES, RELATIONS),
     ),
     "events": Section(
         Event,
@@ -173,6 +203,7 @@ SECTIONS: dict[str, Section] = {
             Field("date", "date", max_length=200),
             Field("date_note", "localized", max_length=5000),
         ),
+        (RELATIONS,),
     ),
     "sources": Section(
         Source,
@@ -187,5 +218,6 @@ SECTIONS: dict[str, Section] = {
             Field("language", "code", max_length=8),
             Field("date", "date", max_length=200),
         ),
+        (RELATIONS,),
     ),
 }

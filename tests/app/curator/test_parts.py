@@ -121,3 +121,62 @@ def test_no_form_answers_500(
     for path in (f"/curator/{section}/new", f"/curator/{section}/{section}-x"):
         response = curator_client.post(path, data={**form, "csrf_token": token})
         assert response.status_code < 500
+
+
+def test_relations_link_records_with_clear_refusals(curator_client: FlaskClient) -> None:
+    _post(
+        curator_client,
+        "/curator/manuscripts/new",
+        {"slug": "ms-r", "state": "published", "title.en": "Divan"},
+    )
+    person = {
+        "slug": "scribe",
+        "state": "published",
+        "names-0.text": "A Scribe",
+        "names-0.lang": "en",
+        "names-0.script": "Latn",
+    }
+    refusals = [
+        (
+            {
+                "outgoing-0.predicate": "scribe_of",
+                "outgoing-0.object": "nobody",
+                "outgoing-0.certainty": "attested",
+            },
+            "no record with this identifier",
+        ),
+        (
+            {
+                "outgoing-0.predicate": "scribe_of",
+                "outgoing-0.object": "ms-r",
+                "outgoing-0.certainty": "attested",
+                "outgoing-1.predicate": "scribe_of",
+                "outgoing-1.object": "ms-r",
+                "outgoing-1.certainty": "probable",
+            },
+            "repeats row 1",
+        ),
+    ]
+    for extra, message in refusals:
+        response = _post(curator_client, "/curator/people/new", {**person, **extra})
+        assert response.status_code == 400 and message in response.get_data(as_text=True)
+    good = {
+        "outgoing-0.predicate": "scribe_of",
+        "outgoing-0.object": "ms-r",
+        "outgoing-0.certainty": "attested",
+    }
+    assert _post(curator_client, "/curator/people/new", {**person, **good}).status_code == 302
+    public = curator_client.application.test_client().get("/manuscripts/ms-r?lang=en")
+    assert "A Scribe" in public.get_data(as_text=True)
+    wrong = _post(
+        curator_client,
+        "/curator/events/new",
+        {
+            "slug": "ev",
+            "event_kind": "other",
+            "outgoing-0.predicate": "scribe_of",
+            "outgoing-0.object": "ms-r",
+            "outgoing-0.certainty": "attested",
+        },
+    )
+    assert wrong.status_code == 400 and "does not link" in wrong.get_data(as_text=True)
