@@ -69,6 +69,12 @@ LABELS: dict[str, LazyString] = {
     "provenance": _l("Provenance"),
     "agent_text": _l("Owner or agent (as written)"),
     "names": _l("Names"),
+    "position": _l("Place on the kiosk's menu"),
+    "introduction": _l("Introduction"),
+    "steps": _l("Steps"),
+    "entity": _l("Record shown (its identifier)"),
+    "heading": _l("Heading"),
+    "caption": _l("Caption"),
     "outgoing": _l("Connections"),
     "predicate": _l("Relation"),
     "object": _l("With (identifier of the other record)"),
@@ -85,6 +91,7 @@ SECTION_TITLES: dict[str, LazyString] = {
     "places": _l("Places"),
     "events": _l("Events"),
     "sources": _l("Sources"),
+    "exhibits": _l("Exhibits"),
 }
 
 # Choice fields whose keys are vocabulary terms (labelled in the page's language).

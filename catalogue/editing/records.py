@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 from catalogue.editing.children import apply_part, part_form, read_part
 from catalogue.editing.fields import FieldError, Form, from_form, to_form
 from catalogue.editing.sections import SECTIONS
-from catalogue.models import CataloguingStatus, Entity, PublicationState
+from catalogue.models import CataloguingStatus, Entity, Exhibit, PublicationState
 from catalogue.models.base import utcnow
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+Record = Entity | Exhibit  # what a curator edits: catalogue records, and exhibits
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Refused(ValueError):
     their_version: int | None = None
 
 
-def record_form(record: Entity, section: str) -> dict[str, str]:
+def record_form(record: Record, section: str) -> dict[str, str]:
     """The record's values as a form shows them (plus its slug, version and parts)."""
     spec = SECTIONS[section]
     values = {"slug": record.slug, "version": str(record.version)}
@@ -38,21 +39,23 @@ def record_form(record: Entity, section: str) -> dict[str, str]:
     return values
 
 
-def find(session: Session, model: type[Entity], slug: str) -> Entity | None:
+def find(session: Session, model: type[Record], slug: str) -> Record | None:
     """The record of this kind with this slug, draft or published."""
-    return session.scalar(select(model).where(model.slug == slug))
+    found = session.scalar(select(model).where(model.slug == slug))
+    return found if isinstance(found, Entity | Exhibit) else None
 
 
-def save(session: Session, section: str, slug: str | None, form: Form) -> Entity:
+def save(session: Session, section: str, slug: str | None, form: Form) -> Record:
     """Create (slug None) or update a record from a form; Refused says why nothing was saved."""
     spec = SECTIONS[section]
     model, fields = spec.model, spec.fields
-    record: Entity | None
+    record: Record | None
     if slug is None:
         new_slug = form.get("slug", "").strip().lower()
         if not SLUG.match(new_slug):
             raise Refused({"slug": "2–80 lowercase latin letters, digits and hyphens"})
-        if session.scalar(select(Entity.id).where(Entity.slug == new_slug)) is not None:
+        table = Entity if issubclass(model, Entity) else model  # slugs are unique per table
+        if session.scalar(select(table.id).where(table.slug == new_slug)) is not None:
             raise Refused({"slug": f"{new_slug!r} is taken already"})
         record = model(slug=new_slug, state=PublicationState.DRAFT)
     else:
@@ -91,7 +94,7 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Entity
     return record
 
 
-def list_for_curators(session: Session, section: str) -> list[Entity]:
+def list_for_curators(session: Session, section: str) -> list[Record]:
     """Every record of a section, drafts included, newest change first."""
     model = SECTIONS[section].model
     return list(session.scalars(select(model).order_by(model.updated_at.desc())))

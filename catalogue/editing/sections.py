@@ -12,6 +12,8 @@ from catalogue.models import (
     ContentsItem,
     Entity,
     Event,
+    Exhibit,
+    ExhibitStep,
     Manuscript,
     NameVariant,
     Person,
@@ -34,7 +36,7 @@ SCRIPTS = ("Arab", "Cyrl", "Latn")
 class Section:
     """One editable kind of record."""
 
-    model: type[Entity]
+    model: type[Entity] | type[Exhibit]
     fields: tuple[Field, ...]
     parts: tuple[Part, ...] = ()
 
@@ -219,5 +221,25 @@ SECTIONS: dict[str, Section] = {
             Field("date", "date", max_length=200),
         ),
         (RELATIONS,),
+    ),
+    "exhibits": Section(
+        Exhibit,
+        (
+            STATE,
+            Field("position", "int", low=0, high=10_000),
+            Field("title", "localized", max_length=1000),
+            Field("introduction", "localized", max_length=20_000),
+        ),
+        (
+            Part(
+                "steps",
+                ExhibitStep,
+                (
+                    Field("entity", "ref", max_length=80),
+                    Field("heading", "localized", max_length=1000),
+                    Field("caption", "localized", max_length=5000),
+                ),
+            ),
+        ),
     ),
 }

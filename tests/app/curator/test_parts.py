@@ -180,3 +180,25 @@ def test_relations_link_records_with_clear_refusals(curator_client: FlaskClient)
         },
     )
     assert wrong.status_code == 400 and "does not link" in wrong.get_data(as_text=True)
+
+
+def test_an_exhibit_is_a_story_of_steps(curator_client: FlaskClient) -> None:
+    _post(curator_client, "/curator/manuscripts/new", {"slug": "ms-e", "title.en": "Shown"})
+    form = {
+        "slug": "story",
+        "title.en": "A story",
+        "title.fa": "داستان",
+        "steps-0.entity": "ms-e",
+        "steps-0.caption.en": "First, the manuscript",
+        "steps-1.heading.en": "Then a heading alone",
+    }
+    assert _post(curator_client, "/curator/exhibits/new", form).status_code == 302
+    page = curator_client.get("/curator/exhibits/story").get_data(as_text=True)
+    assert 'name="steps-0.entity" value="ms-e"' in page and "Then a heading alone" in page
+    bad = _post(
+        curator_client,
+        "/curator/exhibits/new",
+        {**form, "slug": "story-2", "steps-0.entity": "gone"},
+    )
+    assert bad.status_code == 400 and "no record with this identifier" in bad.get_data(as_text=True)
+    assert curator_client.get("/curator/exhibits/story/history").status_code == 404
