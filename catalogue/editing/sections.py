@@ -9,6 +9,7 @@ from catalogue.editing.fields import Field
 from catalogue.models import (
     CataloguingStatus,
     Certainty,
+    Citation,
     ContentsItem,
     Entity,
     Event,
@@ -83,6 +84,25 @@ RELATIONS = Part(
     unique=("predicate", "object"),
     ordered=False,
     check=_relation_allowed,
+)
+
+
+def _cites_a_source(_record: Entity, row: dict[str, object]) -> str | None:
+    if not isinstance(row.get("source"), Source):
+        return "this identifier names a record that is not a source"
+    return None
+
+
+CITATIONS = Part(
+    "citations",
+    Citation,
+    (
+        Field("source", "ref", max_length=80),
+        Field("locator", "text", max_length=200),
+        Field("note", "localized", max_length=5000),
+    ),
+    needed=("source",),
+    check=_cites_a_source,
 )
 
 MANUSCRIPT_PARTS = (
@@ -167,7 +187,7 @@ SECTIONS: dict[str, Section] = {
             Field("binding", "localized", max_length=5000),
             Field("condition", "localized", max_length=5000),
         ),
-        (*MANUSCRIPT_PARTS, RELATIONS),
+        (*MANUSCRIPT_PARTS, RELATIONS, CITATIONS),
     ),
     "people": Section(
         Person,
@@ -181,7 +201,7 @@ SECTIONS: dict[str, Section] = {
             Field("wikidata_id", "code", max_length=20),
             Field("viaf_id", "code", max_length=30),
         ),
-        (NAMES, RELATIONS),
+        (NAMES, RELATIONS, CITATIONS),
     ),
     "places": Section(
         Place,
@@ -193,7 +213,7 @@ SECTIONS: dict[str, Section] = {
             Field("summary", "localized", max_length=20_000),
             Field("wikidata_id", "code", max_length=20),
         ),
-        (NAMES, RELATIONS),
+        (NAMES, RELATIONS, CITATIONS),
     ),
     "events": Section(
         Event,
@@ -205,7 +225,7 @@ SECTIONS: dict[str, Section] = {
             Field("date", "date", max_length=200),
             Field("date_note", "localized", max_length=5000),
         ),
-        (RELATIONS,),
+        (RELATIONS, CITATIONS),
     ),
     "sources": Section(
         Source,

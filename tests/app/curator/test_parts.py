@@ -202,3 +202,14 @@ def test_an_exhibit_is_a_story_of_steps(curator_client: FlaskClient) -> None:
     )
     assert bad.status_code == 400 and "no record with this identifier" in bad.get_data(as_text=True)
     assert curator_client.get("/curator/exhibits/story/history").status_code == 404
+
+
+def test_citations_name_sources_only(curator_client: FlaskClient) -> None:
+    _post(curator_client, "/curator/sources/new", {"slug": "src", "source_kind": "reference"})
+    _post(curator_client, "/curator/manuscripts/new", {"slug": "not-a-source"})
+    form = {"slug": "cited", "citations-0.source": "not-a-source", "citations-0.locator": "p. 3"}
+    bad = _post(curator_client, "/curator/manuscripts/new", form)
+    assert bad.status_code == 400 and "not a source" in bad.get_data(as_text=True)
+    good = _post(curator_client, "/curator/manuscripts/new", {**form, "citations-0.source": "src"})
+    assert good.status_code == 302
+    assert 'value="p. 3"' in curator_client.get("/curator/manuscripts/cited").get_data(as_text=True)
