@@ -54,7 +54,10 @@ def install(app: Flask, *, idle_minutes: int) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # IIIF images and manifests are meant for viewers on other sites (they say so by CORS).
+        shared = response.headers.get("Access-Control-Allow-Origin") == "*"
+        corp = "cross-origin" if shared else "same-origin"
+        response.headers.setdefault("Cross-Origin-Resource-Policy", corp)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

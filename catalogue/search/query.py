@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from whoosh import qparser, sorting
+from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, NumericRange, Or, Prefix, Query, Term
+from whoosh.searching import Searcher
 
 from catalogue.dates import Calendar, DateError, to_gregorian
 from catalogue.localized import FALLBACKS
+from catalogue.search.docsets import leaves, matching, ranking_query
+from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
 from catalogue.search.schema import FACETS, TEXT_FIELDS, build_schema
-from catalogue.text import is_arabic_script
+from catalogue.text import fold, is_arabic_script
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
@@ -229,16 +232,62 @@ def _title(titles: dict[str, str], record_id: str, lang: str) -> tuple[str, str]
     return record_id, lang
 
 
-def _snippet(hit: Any, lang: str) -> tuple[str, str | None]:
+def _snippet(
+    stored: dict[str, Any], terms: dict[str, frozenset[str]], lang: str
+) -> tuple[str, str | None]:
+    # The original text around the query's words, in the reader's language if it has them.
     order = [f"text_{c}" for c in FALLBACKS.get(lang, ("en",))] + ["names"]
+    schema = _schema()
     for fieldname in order:
-        try:
-            fragment = hit.highlights(fieldname, top=2)
-        except Exception:  # a field this hit does not hold
-            fragment = ""
+        text = stored.get(fieldname)
+        if not text or not terms.get(fieldname):
+            continue
+        if fieldname in UNSTEMMED and not _may_contain(text, terms[fieldname]):
+            continue  # analysing the whole text to find nothing is most of a snippet's cost
+        fragment = highlight(
+            text,
+            terms[fieldname],
+            schema[fieldname].analyzer,
+            _FRAGMENTER,
+            _FORMATTER,
+            top=2,
+            mode="index",
+        )
         if fragment:
             return fragment, fieldname.removeprefix("text_") if fieldname != "names" else None
     return "", None
+
+
+UNSTEMMED = frozenset({"text_fa", "text_kk", "names"})
+
+
+def _may_contain(text: str, terms: frozenset[str]) -> bool:
+    # Unstemmed fields index folded words (and Persian compounds joined): a term can only be
+    # in the text if it is in the folded text with its spaces removed.
+    folded = "".join(fold(text).split())
+    return any(term in folded for term in terms)
+
+
+_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
+_FRAGMENTER = ContextFragmenter(maxchars=240, surround=60)
+
+
+def _query_terms(parsed: Query, searcher: Searcher) -> dict[str, frozenset[str]]:
+    """The words to highlight, per field, as the index holds them (prefixes expanded)."""
+    # Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
+    # variable and so drops every field after the first that has a term.
+    found: dict[str, set[str]] = {}
+    reader = searcher.reader()
+    for leaf in parsed.leaves():
+        try:
+            terms = list(leaf.expanded_terms(reader, phrases=True))
+        except Exception:  # a query kind that cannot list its terms: no highlights from it
+            continue
+        for fieldname, text in terms:
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "replace")
+            found.setdefault(fieldname, set()).add(text)
+    return {fieldname: frozenset(texts) for fieldname, texts in found.items()}
 
 
 SYNTAX = re.compile(r'["()*~:^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
@@ -260,58 +309,41 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
     return results
 
 
+# Below this many matches, scoring each match directly beats Whoosh's top-N walk over all the
+# postings of the query's words (which the filter then mostly throws away).
+SCORE_DIRECTLY = 1000
+
+
 def _search(
     index: SearchIndex, query: SearchQuery, parsed: Query, notices: list[str]
 ) -> SearchResults:
     _check(query)
-    facets = {
-        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACETS
-    }
-    sortedby: Any = None
-    if query.sort == "date":
-        sortedby = "sort_date"
-    elif query.sort == "title" or (query.sort == "relevance" and isinstance(parsed, Every)):
-        sortedby = "sort_title"
+    filtered = _filter(query)
+    limit = query.page * query.per_page
     with index.searcher() as searcher:
-        results = searcher.search_page(
-            parsed,
-            query.page,
-            pagelen=query.per_page,
-            filter=_filter(query),
-            sortedby=sortedby,
-            groupedby=facets,
-            terms=True,
-        )
-        results.results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        results.results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-        hits = []
-        for hit in results:
-            title, title_lang = _title(hit.get("titles") or {}, hit["record_id"], query.lang)
-            snippet, snippet_lang = _snippet(hit, query.lang)
-            hits.append(
-                SearchHit(
-                    key=hit["key"],
-                    kind=hit["kind"],
-                    record_id=hit["record_id"],
-                    page=hit.get("page"),
-                    title=title,
-                    title_lang=title_lang,
-                    snippet=snippet,
-                    snippet_lang=snippet_lang,
-                    # Sorted results carry the sort key in `score`, not a relevance.
-                    score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
-                    date_from=_date(hit.get("date_from")),
-                    date_to=_date(hit.get("date_to")),
-                )
+        matches: list[tuple[Searcher, int, set[int]]] = []
+        for leaf, offset in leaves(searcher):
+            found = matching(parsed, leaf)
+            if found and filtered is not None:
+                found &= matching(filtered, leaf)
+            matches.append((leaf, offset, found))
+        total = sum(len(found) for _, _, found in matches)
+        counts = facet_counts(matches)
+        if not total or (query.page - 1) * query.per_page >= total:
+            ranked: list[tuple[int, float]] = []
+        elif query.sort == "date":
+            ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "date_from", limit)]
+        elif query.sort == "title" or isinstance(parsed, Every):
+            ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "sort_title", limit)]
+        else:
+            ranked = _ranked(
+                searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
             )
-        counts = {
-            name: sorted(
-                ((str(value), int(count)) for value, count in results.results.groups(name).items()),
-                key=lambda item: (-item[1], item[0]),
-            )
-            for name in FACETS
-        }
-        total = results.total
+        terms = _query_terms(parsed, searcher) if ranked else {}
+        hits = [
+            _hit(searcher.stored_fields(docnum), score, terms, query.lang)
+            for docnum, score in ranked[(query.page - 1) * query.per_page : limit]
+        ]
     return SearchResults(
         total=total,
         hits=hits,
@@ -319,6 +351,59 @@ def _search(
         page=query.page,
         per_page=query.per_page,
         notices=notices,
+    )
+
+
+def _ranked(
+    searcher: Searcher,
+    parsed: Query,
+    matches: list[tuple[Searcher, int, set[int]]],
+    total: int,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """The best ``limit`` matches by relevance (BM25F), as (searcher docnum, score)."""
+    allowed = {offset + docnum for _, offset, found in matches for docnum in found}
+    if total > SCORE_DIRECTLY:
+        results = searcher.search(parsed, limit=limit, filter=allowed, optimize=True)
+        ranked = [(hit.docnum, float(hit.score)) for hit in results]
+        if len(ranked) < min(limit, total):
+            # Matches the ranking query leaves unscored (rarer prefix forms): after the rest.
+            seen = {docnum for docnum, _ in ranked}
+            ranked += [(docnum, 0.0) for docnum in sorted(allowed - seen)[: limit - len(ranked)]]
+        return ranked
+    # Few matches: move the matcher straight to each of them and score it there.
+    matcher = parsed.matcher(searcher, searcher.context())
+    scored: list[tuple[float, int]] = []
+    for docnum in sorted(allowed):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        score = float(matcher.score()) if matcher.id() == docnum else 0.0
+        scored.append((-score, docnum))
+    scored.sort()
+    return [(docnum, -negative) for negative, docnum in scored[:limit]]
+
+
+def _hit(
+    stored: dict[str, Any], score: float, terms: dict[str, frozenset[str]], lang: str
+) -> SearchHit:
+    title, title_lang = _title(stored.get("titles") or {}, stored["record_id"], lang)
+    snippet, snippet_lang = _snippet(stored, terms, lang)
+    return SearchHit(
+        key=stored["key"],
+        kind=stored["kind"],
+        record_id=stored["record_id"],
+        page=stored.get("page"),
+        title=title,
+        title_lang=title_lang,
+        snippet=snippet,
+        snippet_lang=snippet_lang,
+        score=score,
+        date_from=_date(stored.get("date_from")),
+        date_to=_date(stored.get("date_to")),
     )
 
 
