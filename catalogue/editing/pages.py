@@ -7,12 +7,16 @@ translations are saved together, with the page's version checked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from catalogue.editing.records import SLUG, Refused, find
+from catalogue.images import add_page_image
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
 
@@ -188,3 +192,34 @@ def save_page_texts(
     if page is None:
         raise LookupError(page_id)
     save_texts(page, form, made_by)
+
+
+def add_scan(session: Session, store_root: Path, slug: str, source: BinaryIO, filename: str) -> str:
+    """Ingest one uploaded scan as the manuscript's next page; its label (ImageRejected if unfit).
+
+    A file name such as `12r.jpg`, `f12v.tif` or `012a-recto.png` fills the waiting page of
+    that folio and side, or makes a page labelled so.
+    """
+    manuscript = manuscript_by_slug(session, slug)
+    if manuscript is None:
+        raise LookupError(slug)
+    folio, side = folio_from_filename(filename)
+    page = add_page_image(session, store_root, manuscript, source, filename, folio, side)
+    manuscript.updated_at = utcnow()  # the manuscript's version moves on
+    session.flush()
+    return page.label
+
+
+_FOLIO_NAME = re.compile(
+    r"^(?:f|fol|folio)?[._ -]*0*(\d{1,4}[a-qs-uw-z]?)[._ -]*(r|v|recto|verso)?$", re.IGNORECASE
+)
+
+
+def folio_from_filename(filename: str) -> tuple[str | None, Side | None]:
+    """The folio and side a scan's file name states (`12r.jpg`), or (None, None)."""
+    stem = PurePosixPath(filename.replace("\\", "/")).stem
+    found = _FOLIO_NAME.match(stem)
+    if not found:
+        return None, None
+    side = {"r": Side.RECTO, "v": Side.VERSO}.get((found.group(2) or "")[:1].lower(), Side.NONE)
+    return found.group(1).lower(), side
