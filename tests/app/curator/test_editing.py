@@ -140,3 +140,47 @@ def test_unknown_sections_and_slugs_are_404(curator_client: FlaskClient) -> None
         "/curator/manuscripts/..%2f..%2fetc",
     ]:
         assert curator_client.get(path).status_code == 404
+
+
+def test_script_in_names_and_search_is_inert_everywhere(curator_client: FlaskClient) -> None:
+    form = {
+        "slug": "xss-person",
+        "state": "published",
+        "names-0.text": PAYLOAD,
+        "names-0.lang": "en",
+        "names-0.script": "Latn",
+        "role.en": PAYLOAD,
+        "summary.fa": PAYLOAD,
+    }
+    assert _post(curator_client, "/curator/people/new", form).status_code == 302
+    public = curator_client.application.test_client()
+    for path in [
+        "/people/xss-person",
+        "/people/",
+        "/search?q=%3Cscript%3Ealert",
+        "/api/people/xss-person",
+        "/api/search?q=%3Cscript%3E",
+        "/curator/history",
+        "/curator/people/xss-person",
+    ]:
+        client = curator_client if path.startswith("/curator") else public
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if path.startswith("/api/"):  # data as typed, in a JSON body no browser renders
+            assert response.mimetype == "application/json", path
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            continue
+        assert "<script>alert" not in response.get_data(as_text=True), path
+
+
+def test_traversal_in_file_and_image_names_is_404(curator_client: FlaskClient) -> None:
+    for path in [
+        "/iiif/3/..%2f..%2fsecret_key/info.json",
+        "/iiif/3/../../secret_key",
+        "/static/..%2f..%2finstance%2fsecret_key",
+        "/curator/import/..%2fsecret_key",
+        "/curator/manuscripts/..%2f..%2fsecret_key/scans",
+    ]:
+        response = curator_client.get(path)
+        assert response.status_code in (404, 405), path
+        assert "test-secret" not in response.get_data(as_text=True)
