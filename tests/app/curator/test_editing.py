@@ -31,6 +31,8 @@ def test_create_a_draft_then_publish_it(curator_client: FlaskClient) -> None:
     assert created.status_code == 302
     assert public.get("/manuscripts/divan-1").status_code == 404
     assert public.get("/api/manuscripts/divan-1").status_code == 404
+    assert public.get("/iiif/manuscripts/divan-1/manifest.json").status_code == 404
+    assert "divan-1" not in public.get("/iiif/collection.json").get_data(as_text=True)
     assert "divan-1" not in public.get("/api/search?q=Hafez").get_data(as_text=True)
     page = curator_client.get("/curator/manuscripts/divan-1").get_data(as_text=True)
     assert 'dir="rtl" lang="fa"' in page and "دیوان حافظ" in page
@@ -43,6 +45,8 @@ def test_create_a_draft_then_publish_it(curator_client: FlaskClient) -> None:
     assert _post(curator_client, "/curator/manuscripts/divan-1", publish).status_code == 302
     assert public.get("/manuscripts/divan-1").status_code == 200
     assert public.get("/api/manuscripts/divan-1").status_code == 200
+    assert public.get("/iiif/manuscripts/divan-1/manifest.json").status_code == 200
+    assert "divan-1" in public.get("/iiif/collection.json").get_data(as_text=True)
     assert "divan-1" in public.get("/api/search?q=Hafez").get_data(as_text=True)
     shown = curator_client.get("/curator/manuscripts/divan-1").get_data(as_text=True)
     assert "1737" in shown and "1150" in shown  # both calendars
