@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,9 +72,6 @@ def curator_client(curator_app: Flask) -> FlaskClient:
     client = curator_app.test_client()
     assert log_in(client, *CURATOR).status_code == 302
     return client
-
-
-Poster = Callable[..., TestResponse]
 
 
 def post_form(

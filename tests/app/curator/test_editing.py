@@ -5,16 +5,11 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
 
-from tests.app.curator.conftest import csrf_of
+from tests.app.curator.conftest import post_form as _post
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 SHORT = "<img src=x onerror=alert(1)>"
-
-
-def _post(client: FlaskClient, path: str, data: dict[str, str]) -> TestResponse:
-    return client.post(path, data={**data, "csrf_token": csrf_of(client, "/curator/")})
 
 
 def _form(client: FlaskClient, slug: str) -> dict[str, str]:

@@ -5,13 +5,8 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
 
-from tests.app.curator.conftest import csrf_of
-
-
-def _post(client: FlaskClient, path: str, data: dict[str, str]) -> TestResponse:
-    return client.post(path, data={**data, "csrf_token": csrf_of(client, "/curator/")})
+from tests.app.curator.conftest import post_form as _post
 
 
 def _version(client: FlaskClient, slug: str) -> str:

@@ -8,15 +8,11 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from werkzeug.test import TestResponse
 
 from catalogue.editing.fields import form_keys
 from catalogue.editing.sections import SECTIONS
 from tests.app.curator.conftest import csrf_of
-
-
-def _post(client: FlaskClient, path: str, data: dict[str, str]) -> TestResponse:
-    return client.post(path, data={**data, "csrf_token": csrf_of(client, "/curator/")})
+from tests.app.curator.conftest import post_form as _post
 
 
 def _version(client: FlaskClient, path: str) -> str:
