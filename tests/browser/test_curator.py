@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, ConsoleMessage, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from catalogue.accounts import create_user
@@ -112,3 +112,39 @@ def test_log_in_create_publish_and_upload(served: str, browser: Browser, tmp_pat
     page.close()
     assert foreign == []
     assert violations == []
+
+
+def _logged_in(browser: Browser, served: str) -> Page:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/curator/login")
+    page.fill('input[name="username"]', "admin")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click('button[type="submit"]')
+    page.wait_for_url(f"{served}/curator/")
+    return page
+
+
+def test_two_sessions_edit_at_once_then_undo(served: str, browser: Browser) -> None:
+    first, second = _logged_in(browser, served), _logged_in(browser, served)
+    first.goto(f"{served}/curator/manuscripts/new")
+    first.fill('input[name="slug"]', "ms-twice")
+    first.fill('input[name="title.en"]', "Original")
+    first.click('form.editor button[type="submit"]')
+    first.wait_for_selector("text=Saved.")
+    second.goto(f"{served}/curator/manuscripts/ms-twice")
+    first.fill('input[name="title.en"]', "First curator")
+    first.click('form.editor button[type="submit"]')
+    first.wait_for_selector("text=Saved.")
+    second.fill('input[name="title.en"]', "Second curator")
+    second.click('form.editor button[type="submit"]')
+    second.wait_for_selector("text=Someone else saved this record")
+    assert second.input_value('input[name="title.en"]') == "First curator"
+    assert "Second curator" in second.inner_text(".mine")
+    first.goto(f"{served}/curator/manuscripts/ms-twice/history")
+    first.click("text=Undo this save >> nth=0")
+    first.wait_for_selector("text=The change has been undone.")
+    first.goto(f"{served}/curator/manuscripts/ms-twice")
+    assert first.input_value('input[name="title.en"]') == "Original"
+    first.context.close()
+    second.context.close()
