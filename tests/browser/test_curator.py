@@ -148,3 +148,28 @@ def test_two_sessions_edit_at_once_then_undo(served: str, browser: Browser) -> N
     assert first.input_value('input[name="title.en"]') == "Original"
     first.context.close()
     second.context.close()
+
+
+def test_import_a_csv_fix_two_bad_rows_then_import(
+    served: str, browser: Browser, tmp_path: Path
+) -> None:
+    page = _logged_in(browser, served)
+    header = "slug,title.en,origin_date\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "ms-a,A,1150 AH\nms-b,B,32 Rajab 1148\nBAD SLUG,C,\n", encoding="utf-8")
+    page.goto(f"{served}/curator/import")
+    page.set_input_files('input[type="file"]', str(bad))
+    page.click('button[type="submit"] >> text=Check the file')
+    page.wait_for_selector("text=Nothing was written: 2 rows have errors")
+    assert page.locator(".import-report tr.error").count() == 2
+    good = tmp_path / "good.csv"
+    good.write_text(header + "ms-a,A,1150 AH\nms-b,B,Rajab 1148\nms-c,C,\n", encoding="utf-8")
+    page.goto(f"{served}/curator/import")
+    page.set_input_files('input[type="file"]', str(good))
+    page.click('button[type="submit"] >> text=Check the file')
+    page.wait_for_selector("text=3 would be created")
+    page.click("text=Import all rows")
+    page.wait_for_selector("text=Imported: 3 created")
+    page.goto(f"{served}/curator/manuscripts/")
+    assert page.locator('a[href$="/curator/manuscripts/ms-c"]').count() == 1
+    page.context.close()
