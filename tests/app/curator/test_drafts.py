@@ -30,6 +30,8 @@ def test_a_draft_is_invisible_until_published(curator_client: FlaskClient, secti
     paths = [
         f"/{section}/{slug}",
         f"/{section}/",
+        "/",
+        "/iiif/collection.json",
         "/api/search?q=Zanzibarian",
         "/search?q=Zanzibarian",
     ]
