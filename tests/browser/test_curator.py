@@ -28,7 +28,7 @@ PASSWORD = "browser password 1"
 @pytest.fixture
 def served(tmp_path: Path, db: Database) -> Iterator[str]:
     """The application on a loopback port, with one admin account; yields its base URL."""
-    from app import create_app
+    from app import context, create_app
 
     with transaction(db) as session:
         create_user(session, "admin", PASSWORD, role=Role.ADMIN)
@@ -45,6 +45,9 @@ def served(tmp_path: Path, db: Database) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+        with app.app_context():  # close the app's pooled connections (PostgreSQL warns)
+            context.database().dispose()
+            context.search_index().close()
 
 
 @pytest.fixture(scope="module")
