@@ -45,7 +45,7 @@ def _synthetic_scan() -> io.BytesIO:
 @pytest.fixture
 def served(tmp_path: Path, db: Database) -> Iterator[str]:
     """The application on a loopback port; yields its base URL."""
-    from app import create_app
+    from app import context, create_app
 
     with transaction(db) as session:
         manuscript = Manuscript(
@@ -69,6 +69,9 @@ def served(tmp_path: Path, db: Database) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+        with app.app_context():  # close the app's pooled connections (PostgreSQL warns)
+            context.database().dispose()
+            context.search_index().close()
 
 
 @pytest.fixture(scope="module")
