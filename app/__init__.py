@@ -14,7 +14,19 @@ from catalogue.settings import Settings, load_settings, secret_key
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
-    from app import api, context, errors, health, i18n, kiosk, records, scholar, security, urls
+    from app import (
+        api,
+        assets,
+        context,
+        errors,
+        health,
+        i18n,
+        kiosk,
+        records,
+        scholar,
+        security,
+        urls,
+    )
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
@@ -35,6 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     i18n.install(app)
     security.install(app)
     errors.install(app)
+    assets.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
