@@ -27,6 +27,7 @@ from app import context
 from app.i18n import plain
 from app.kiosk_screens import KIOSK_ENDPOINTS, kiosk_url, page_sources, public_qr
 from catalogue.exhibits import ExhibitNotFound, get_exhibit, list_exhibits, visible_steps
+from catalogue.gallery import manuscripts_with_pages
 from catalogue.localized import LANGUAGES
 from catalogue.models import Event, Kind, Manuscript, Person, Place
 from catalogue.records import RecordNotFound, get_record, links, list_records
@@ -89,7 +90,7 @@ def home() -> Response:
     """The attract loop, always in the default language: touch to begin."""
     g.language = context.settings().default_language
     session = context.session()
-    manuscripts = list_records(session, Kind.MANUSCRIPT, per_page=60).items
+    manuscripts = manuscripts_with_pages(session, limit=6)
     people = list_records(session, Kind.PERSON, per_page=60).items
     invitations = []
     for lang in LANGUAGES:
@@ -98,7 +99,7 @@ def home() -> Response:
     collections = list_records(session, Kind.COLLECTION, per_page=1).items
     return _screen(
         "kiosk/attract.html",
-        manuscripts=manuscripts[:6],
+        manuscripts=manuscripts,
         people=[p for p in people if isinstance(p, Person) and p.summary][:6],
         collection=collections[0] if collections else None,
         invitations=invitations,
@@ -123,7 +124,7 @@ def hub() -> Response:
 @bp.get("/kiosk/<lang>/manuscripts/")
 def manuscripts() -> Response:
     """The 27 manuscripts as a grid."""
-    items = list_records(context.session(), Kind.MANUSCRIPT, per_page=200).items
+    items = manuscripts_with_pages(context.session())
     return _screen("kiosk/manuscripts.html", manuscripts=items, page_sources=page_sources)
 
 

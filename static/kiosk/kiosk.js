@@ -45,8 +45,10 @@
     return link.origin === location.origin;
   }
 
+  // The frame that shows the new screen is painted right after the animation-frame
+  // callbacks; a task queued from one of them runs once that frame has been produced.
   function afterPaint(callback) {
-    requestAnimationFrame(function () { requestAnimationFrame(callback); });
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
   function go(href, startedAt) {

@@ -232,12 +232,14 @@ class Kiosk:
 
     def tap(self, selector: str) -> None:
         """Tap an element and wait until the next screen has been painted."""
-        before = self.page.evaluate("window.__kioskTimings ? window.__kioskTimings.length : -1")
-        self.page.locator(selector).first.tap()
-        if before >= 0:
-            self.page.wait_for_function(f"window.__kioskTimings.length > {before}")
-        else:
+        if self.page.locator("#kiosk-app").count() == 0:  # the attract loop: a new document
+            with self.page.expect_navigation():
+                self.page.locator(selector).first.tap()
             self.page.wait_for_load_state("load")
+            return
+        before = self.page.evaluate("window.__kioskTimings.length")
+        self.page.locator(selector).first.tap()
+        self.page.wait_for_function(f"() => window.__kioskTimings.length > {before}")
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
