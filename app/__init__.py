@@ -22,6 +22,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         health,
         i18n,
         kiosk,
+        kiosk_cache,
         records,
         scholar,
         security,
@@ -50,6 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     assets.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.register_blueprint(health.bp)
+    kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
     app.register_blueprint(records.bp)

@@ -133,3 +133,20 @@ def test_idle_settings_reach_the_page(app: Flask, client: FlaskClient) -> None:
     page = client.get("/kiosk/en/").get_data(as_text=True)
     assert 'data-idle-seconds="90"' in page
     assert 'data-confirm-seconds="20"' in page  # at least 20 s to answer "still there?"
+
+
+def test_rendered_screens_are_kept_for_a_few_seconds(app: Flask, client: FlaskClient) -> None:
+    from app.kiosk_cache import ScreenCache
+
+    cache = app.extensions["qoljazba_kiosk_cache"]
+    assert isinstance(cache, ScreenCache) and cache.seconds == 10
+    first = client.get("/kiosk/en/people/")
+    assert cache.get(("/kiosk/en/people/?", False)) is not None
+    again = client.get("/kiosk/en/people/")
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert "Content-Security-Policy" in again.headers
+    revalidated = client.get("/kiosk/en/people/", headers={"If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304
+    # Scholars' pages are not the kiosk's: never cached here.
+    client.get("/people/")
+    assert cache.get(("/people/?", False)) is None
