@@ -49,6 +49,8 @@ class PageSource:
     label: str
     info: str | None
     thumbnail: str | None
+    medium: str | None = None  # 600 px high: the attract loop
+    large: str | None = None  # 1200 px high: an exhibit's page
 
 
 def page_sources(manuscript: Manuscript, only: Page | None = None) -> list[PageSource]:
@@ -59,12 +61,19 @@ def page_sources(manuscript: Manuscript, only: Page | None = None) -> list[PageS
             position=page.position,
             label=page.label,
             info=f"/iiif/3/{page.image_key}/info.json" if page.image_key else None,
-            thumbnail=f"/iiif/3/{page.image_key}/full/,240/0/default.jpg"
-            if page.image_key
-            else None,
+            thumbnail=_size(page, 240),
+            medium=_size(page, 600),
+            large=_size(page, 1200),
         )
         for page in pages
     ]
+
+
+def _size(page: Page, height: int) -> str | None:
+    """An IIIF image request for the whole page at a height (level 1: sizeByH)."""
+    if not page.image_key:
+        return None
+    return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
 
 
 def public_qr(record: Entity) -> Markup | None:

@@ -121,6 +121,9 @@ def test_every_screen_in_both_orientations_and_persian(
         for lang in ("en", "fa"):
             for path in SCREENS:
                 kiosk.open(path.format(lang=lang))
+                kiosk.page.wait_for_function(
+                    "() => Array.from(document.images).every(i => i.complete)"
+                )
                 kiosk.page.wait_for_timeout(300)
                 kiosk.screenshot(f"{orientation}-{lang}-{_screen_name(path)}")
                 overflow = kiosk.page.evaluate(
