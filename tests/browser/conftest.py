@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -43,6 +44,18 @@ class Served:
     url: str
     server: BaseWSGIServer
     thread: threading.Thread
+    app: Flask
+
+    def stop(self) -> None:
+        """Stop serving and close the app's database connections and index."""
+        from app import context
+
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.server.server_close()
+        with self.app.app_context():
+            context.database().dispose()
+            context.search_index().close()
 
     @property
     def host(self) -> str:
@@ -123,7 +136,7 @@ def _serve(data_dir: Path, database_url: str, index: Path, **config: Any) -> Ser
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return Served(f"http://127.0.0.1:{server.server_port}", server, thread)
+    return Served(f"http://127.0.0.1:{server.server_port}", server, thread, app)
 
 
 @pytest.fixture(scope="session")
@@ -135,7 +148,7 @@ def kiosk_server(
         tmp_path_factory.mktemp("kiosk"), kiosk_database, shipped_index_path, public_url=PUBLIC_URL
     )
     yield served
-    served.server.shutdown()
+    served.stop()
 
 
 @pytest.fixture(scope="session")
@@ -151,7 +164,7 @@ def idle_server(
         KIOSK_CONFIRM_SECONDS=2,
     )
     yield served
-    served.server.shutdown()
+    served.stop()
 
 
 @pytest.fixture(scope="session")
