@@ -8,13 +8,21 @@ keep working because they resolve under the same build folder.
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, send_from_directory, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
+from werkzeug.security import safe_join
 
 bp = Blueprint("assets", __name__)
 YEAR = 365 * 24 * 3600
+TYPES = {
+    ".woff2": "font/woff2",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+}
 
 
 @lru_cache(maxsize=8)
@@ -45,12 +53,28 @@ def asset_url(filename: str) -> str:
     return url_for("assets.asset", build=build, filename=filename)
 
 
+@lru_cache(maxsize=256)
+def _content(path: str, _mtime_ns: int) -> bytes:
+    return Path(path).read_bytes()
+
+
 @bp.get("/assets/<build>/<path:filename>")
 def asset(build: str, filename: str) -> Response:
-    """A static file; immutable when the build id is the current one, revalidated otherwise."""
+    """A static file; immutable when the build id is the current one, revalidated otherwise.
+
+    Files are held in memory (static/ is small): no file handle is left open when a client
+    goes away mid-transfer, and a busy kiosk hall costs no disk reads.
+    """
     folder = current_app.static_folder
     assert folder is not None
-    response = send_from_directory(folder, filename, max_age=0)
+    path = safe_join(folder, filename)
+    if path is None or not Path(path).is_file():
+        abort(404)
+    suffix = Path(path).suffix.lower()
+    mimetype = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = Response(_content(path, Path(path).stat().st_mtime_ns), mimetype=mimetype)
+    response.add_etag()
+    response.make_conditional(request)
     if build == current_app.extensions["qoljazba_assets"]:
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
