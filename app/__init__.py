@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from catalogue.db import Database
+from catalogue.images.pyramid import thumbnail_size
 from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, secret_key
 
@@ -21,12 +22,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         errors,
         health,
         i18n,
+        iiif,
         kiosk,
         kiosk_cache,
         records,
         scholar,
         security,
         urls,
+        viewer,
     )
 
     options = dict(overrides or {})
@@ -50,10 +53,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.install(app)
     assets.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
+    app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.register_blueprint(health.bp)
     kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(iiif.bp)
+    app.register_blueprint(viewer.bp)
     return app

@@ -1,5 +1,5 @@
-"""The `qoljazba` command: init, serve, create-user, export, import, backup, restore, check,
-reindex."""
+"""The `qoljazba` command: init, serve, create-user, add-pages, export, import, backup, restore,
+check, reindex."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from catalogue.backup import BackupError, backup, restore
 from catalogue.db import Database
 from catalogue.exporters.catalogue_json import dumps, export_catalogue
 from catalogue.health import check_database
+from catalogue.images import ImageRejected, add_page_image, images_root
 from catalogue.importers.catalogue_json import CatalogueImportError, import_catalogue
-from catalogue.models import Role
+from catalogue.models import Kind, Manuscript, Role, Side
+from catalogue.records import RecordNotFound, get_record
 from catalogue.schema import current_revision
 from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
 from catalogue.settings import Settings, SettingsError, load_settings
@@ -95,6 +97,45 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
                 print(f"created {user.role.value} account {user.username!r}")
         except AccountError as error:
             raise CommandError(str(error)) from None
+
+
+def cmd_add_pages(settings: Settings, args: argparse.Namespace) -> None:
+    if args.folio and len(args.files) != 1:
+        raise CommandError("--folio names one page: give exactly one file with it")
+    refused = 0
+    with _database(settings) as db:
+        _require_schema(db)
+        for name in args.files:
+            path = Path(name)
+            try:
+                with path.open("rb") as source, transaction(db) as session:
+                    manuscript = get_record(
+                        session, Kind.MANUSCRIPT, args.manuscript, include_drafts=True
+                    )
+                    assert isinstance(manuscript, Manuscript)
+                    page = add_page_image(
+                        session,
+                        images_root(settings.data_dir),
+                        manuscript,
+                        source,
+                        path.name,
+                        folio=args.folio,
+                        side=Side(args.side),
+                    )
+                    print(
+                        f"{name}: page {page.label} of {args.manuscript}, "
+                        f"{page.width} x {page.height}, image {page.image_key}"
+                    )
+            except RecordNotFound:
+                raise CommandError(f"no manuscript with id {args.manuscript!r}") from None
+            except OSError as error:
+                refused += 1
+                print(f"{name}: not added: cannot read it ({error.strerror})", file=sys.stderr)
+            except (ImageRejected, ValueError) as error:
+                refused += 1
+                print(f"{name}: not added: {error}", file=sys.stderr)
+    if refused:
+        raise CommandError(f"{refused} of {len(args.files)} files were not added")
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
@@ -190,6 +231,13 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.CURATOR.value)
     p.add_argument("--name", help="display name")
     p.set_defaults(run=cmd_create_user)
+
+    p = commands.add_parser("add-pages", help="add page scans to a manuscript, in reading order")
+    p.add_argument("manuscript", help="the manuscript's id, such as ms-01")
+    p.add_argument("files", nargs="+", metavar="FILE", help="JPEG, PNG or single-page TIFF")
+    p.add_argument("--folio", help="the folio of a single file (fills its placeholder page)")
+    p.add_argument("--side", choices=[s.value for s in Side], default=Side.NONE.value)
+    p.set_defaults(run=cmd_add_pages)
 
     p = commands.add_parser("export", help="write the whole catalogue")
     p.add_argument("--format", choices=["json"], default="json")

@@ -34,6 +34,7 @@ from typing import Any
 from catalogue.search.documents import SearchDocument
 
 SEED = 20261124
+GENERATOR_VERSION = 2  # bump when the documents a seed gives change (invalidates caches)
 DEFAULT_DOCS = 50_000
 WORDS_PER_DOC = 300
 ZIPF_S = 1.07
@@ -486,10 +487,11 @@ class Corpus:
             sentences.append(" ".join(sentence) + ".")
         return " ".join(sentences)
 
-    def _title(self, rng: random.Random, lang: str, kind_index: int, number: int) -> str:
+    def _title(self, rng: random.Random, lang: str, kind_index: int) -> str:
         words = rng.sample(VOCABULARIES[lang].content[:150], 3)
-        label = KIND_LABELS[lang][kind_index]
-        return f"{label} {number}: {' '.join(words)}"
+        if lang == "fa":  # the first form: as written, a compound with its ZWNJ
+            words = [self.persian_forms[word][0] for word in words]
+        return f"{KIND_LABELS[lang][kind_index]}: {' '.join(words)}"
 
     # -- documents ------------------------------------------------------------------------
 
@@ -528,8 +530,10 @@ class Corpus:
         total = max(150, min(450, int(rng.gauss(WORDS_PER_DOC, 50))))
         primary = rng.choices(LANGS, weights=(40, 20, 20, 20))[0]
         for lang in LANGS:
-            title = self._title(rng, lang, kind_index, number)
-            doc.titles[lang] = f"{SYNTHETIC_TITLE} {title}"
+            title = self._title(rng, lang, kind_index)
+            # The number is in the stored title only: a unique term per document in every
+            # text field would be an artefact (real labels rarely carry one).
+            doc.titles[lang] = f"{SYNTHETIC_TITLE} {number} {title}"
             share = 0.55 if lang == primary else 0.15
             doc.texts[lang] = f"{title}\n{self._text(rng, lang, int(total * share))}"
         # Names: persons and places, each in one script (a person's own record holds them all).
@@ -622,7 +626,8 @@ def write_jsonl(docs: Iterable[SearchDocument], path: Path, *, seed: int) -> int
     count = 0
     tmp = path.with_suffix(path.suffix + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        out.write(json.dumps({"synthetic_corpus": True, "seed": seed}) + "\n")
+        header = {"synthetic_corpus": True, "seed": seed, "version": GENERATOR_VERSION}
+        out.write(json.dumps(header) + "\n")
         for doc in docs:
             out.write(json.dumps(plain_row(doc), ensure_ascii=False) + "\n")
             count += 1
@@ -636,6 +641,8 @@ def read_jsonl(path: Path) -> tuple[int | None, list[SearchDocument]]:
         header = json.loads(next(lines))
         if not header.get("synthetic_corpus"):
             raise ValueError(f"{path} is not a synthetic corpus cache")
+        if header.get("version") != GENERATOR_VERSION:
+            return None, []  # made by another version of the generator: not this corpus
         return header.get("seed"), [from_row(json.loads(line)) for line in lines]
 
 

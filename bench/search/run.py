@@ -49,7 +49,16 @@ from bench.search.generate import (
     Corpus,
     load_or_generate,
 )
-from catalogue.search import SearchDocument, SearchIndex, SearchQuery, search
+from catalogue.search import (
+    SearchDocument,
+    SearchIndex,
+    SearchQuery,
+    docsets,
+    facets,
+    search,
+    snippets,
+)
+from catalogue.search import query as query_module
 from catalogue.search.index import fields_of
 from catalogue.search.schema import build_schema
 
@@ -255,7 +264,7 @@ def whoosh_split(docs: Sequence[SearchDocument]) -> dict[str, float]:
     return {
         "fields_of (python)": prepared - start,
         "of which digest()": digest,
-        "analysis (tokenize, fold, stem, skeleton)": analysed - prepared,
+        "field.index() (analysis and posting encoding)": analysed - prepared,
     }
 
 
@@ -335,9 +344,9 @@ def build_fts5(docs: Sequence[SearchDocument], path: Path) -> Build:
 # --- Querying ----------------------------------------------------------------------------------
 
 
-def run_whoosh(index: SearchIndex, query: BenchQuery) -> tuple[float, int]:
-    """Milliseconds and total hits of one query through ``catalogue.search.search``."""
-    request = SearchQuery(
+def whoosh_request(query: BenchQuery) -> SearchQuery:
+    """The app's request for a benchmark query."""
+    return SearchQuery(
         text=query.text,
         filters={"kind": (query.kind,)} if query.kind else {},
         year_from=query.year_from,
@@ -345,6 +354,11 @@ def run_whoosh(index: SearchIndex, query: BenchQuery) -> tuple[float, int]:
         per_page=PER_PAGE,
         lang=query.lang,
     )
+
+
+def run_whoosh(index: SearchIndex, query: BenchQuery) -> tuple[float, int]:
+    """Milliseconds and total hits of one query through ``catalogue.search.search``."""
+    request = whoosh_request(query)
     start = time.perf_counter()
     results = search(index, request)
     elapsed = time.perf_counter() - start
@@ -376,6 +390,75 @@ def run_fts5(conn: sqlite3.Connection, query: BenchQuery) -> tuple[float, int]:
     counts = conn.execute(f"SELECT d.kind, count(*) {where} GROUP BY d.kind", params).fetchall()
     elapsed = time.perf_counter() - start
     return elapsed * 1000, sum(count for _, count in counts)
+
+
+def whoosh_breakdown(
+    index: SearchIndex, queries: dict[str, list[BenchQuery]], count: int
+) -> dict[str, dict[str, float]]:
+    """Where a Whoosh query's time goes, per class (median and p95 ms of `count` queries).
+
+    The stages of ``catalogue.search.query._search``, each timed: parsing (and the filter);
+    the sets of matching documents (``docsets.matching``); facet counts; ranking the first
+    page; reading and highlighting its hits; and, apart, the app's whole ``search()``. Uses
+    the query module's private helpers: skipped if they are gone.
+    """
+    needed = ("_filter", "_ranked", "_hit")
+    if not all(hasattr(query_module, name) for name in needed):
+        return {}
+
+    def stages(query: BenchQuery) -> dict[str, float]:
+        request = whoosh_request(query)
+        times: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            times[stage] = now - clock
+            clock = now
+
+        parsed = query_module.parse(request.text, [])
+        filtered = query_module._filter(request)
+        lap("parse")
+        with index.searcher() as searcher:
+            clock = time.perf_counter()
+            matches = []
+            for leaf, offset in docsets.leaves(searcher):
+                found = docsets.matching(parsed, leaf)
+                if found and filtered is not None:
+                    found &= docsets.matching(filtered, leaf)
+                matches.append((leaf, offset, found))
+            total = sum(len(found) for _, _, found in matches)
+            lap("match sets")
+            facets.facet_counts(matches)
+            lap("facet counts")
+            ranked = (
+                query_module._ranked(
+                    searcher,
+                    docsets.ranking_query(parsed, searcher.reader()),
+                    matches,
+                    total,
+                    PER_PAGE,
+                )
+                if total
+                else []
+            )
+            lap("rank a page")
+            terms = snippets.query_terms(parsed, searcher)
+            for docnum, score in ranked:
+                query_module._hit(searcher.stored_fields(docnum), score, terms, request.lang)
+            lap("hits + snippets")
+        times["app search()"] = run_whoosh(index, query)[0] / 1000
+        return times
+
+    out: dict[str, dict[str, float]] = {}
+    for cls, batch in queries.items():
+        rows = [stages(query) for query in batch[:count]]
+        for stage in rows[0]:
+            values = [row[stage] * 1000 for row in rows]
+            out.setdefault(cls, {})[f"{stage} p50"] = percentile(values, 50)
+            out[cls][f"{stage} p95"] = percentile(values, 95)
+    return out
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -513,6 +596,20 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {row['p95_ratio']:.1f}x | {w['mean_hits']:.0f} / {f['mean_hits']:.0f} "
             f"| {w['zero_hit_queries']} / {f['zero_hit_queries']} |"
         )
+    breakdown = result.get("whoosh_breakdown") or {}
+    if breakdown:
+        stages = [k.removesuffix(" p50") for k in next(iter(breakdown.values())) if "p50" in k]
+        lines += [
+            "",
+            f"Where Whoosh's time goes (p50 / p95 ms of the first {result['breakdown_queries']} "
+            "queries per class, each stage timed on its own):",
+            "",
+            "| query class | " + " | ".join(stages) + " |",
+            "|---|" + "---|" * len(stages),
+        ]
+        for cls, row in breakdown.items():
+            cells = [f"{row[f'{st} p50']:.1f} / {row[f'{st} p95']:.1f}" for st in stages]
+            lines.append(f"| {cls} | " + " | ".join(cells) + " |")
     lines += ["", f"Note: {FTS5_NOTE}", "", "| target | value | met |", "|---|---|---|"]
     for target in result["targets"]:
         lines.append(
@@ -559,11 +656,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cache", type=Path, default=None, help="JSONL corpus cache (in /tmp)")
     parser.add_argument("--no-split", action="store_true", help="skip the build-time split")
+    parser.add_argument(
+        "--reuse-builds",
+        action="store_true",
+        help="query the indexes an earlier run kept in --workdir (its build figures are shown)",
+    )
+    parser.add_argument(
+        "--breakdown",
+        type=int,
+        default=30,
+        help="queries per class for the Whoosh time breakdown (30; 0 skips it)",
+    )
     args = parser.parse_args(argv)
     procs_list = [int(p) for p in str(args.procs).split(",") if p.strip()]
     query_procs = args.query_procs if args.query_procs is not None else procs_list[0]
     if query_procs not in procs_list:
         parser.error("--query-procs must be one of --procs")
+    if args.reuse_builds and args.workdir is None:
+        parser.error("--reuse-builds needs the --workdir of the earlier run")
 
     code = code_fingerprint()  # now: the modules are imported; the files may change later
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="qoljazba-search-bench-"))
@@ -576,13 +686,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = sum(len(t.split()) for d in docs for t in d.texts.values()) / len(docs)
 
         builds: list[Build] = []
-        for procs in procs_list:
-            log(f"building Whoosh, procs={procs}")
-            builds.append(build_whoosh(docs, workdir / f"whoosh-procs{procs}", procs))
+        previous = workdir / "builds.json"
+        if args.reuse_builds:  # a query-only rerun (e.g. on a quieter machine) of kept indexes
+            builds = [Build(**row) for row in json.loads(previous.read_text())]
+            log(f"reusing the builds in {workdir}: {builds}")
+        else:
+            for procs in procs_list:
+                log(f"building Whoosh, procs={procs}")
+                builds.append(build_whoosh(docs, workdir / f"whoosh-procs{procs}", procs))
+                log(f"  {builds[-1]}")
+            log("building FTS5")
+            builds.append(build_fts5(docs, workdir / "fts5.sqlite3"))
             log(f"  {builds[-1]}")
-        log("building FTS5")
-        builds.append(build_fts5(docs, workdir / "fts5.sqlite3"))
-        log(f"  {builds[-1]}")
+            previous.write_text(json.dumps([asdict(build) for build in builds]))
         split = {} if args.no_split else whoosh_split(docs)
         if split:
             log(f"  Whoosh split: {split}")
@@ -594,6 +710,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         conn = sqlite3.connect(workdir / "fts5.sqlite3")
         try:
             classes = run_queries(index, conn, queries, args.warmup)
+            if args.breakdown:
+                log(f"Whoosh time breakdown over {args.breakdown} queries per class")
+            breakdown = whoosh_breakdown(index, queries, args.breakdown) if args.breakdown else {}
         finally:
             index.close()
             conn.close()
@@ -620,11 +739,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "queries_per_class": args.queries,
             "warmup": args.warmup,
             "query_procs": query_procs,
+            "breakdown_queries": args.breakdown,
             "fts5_tokenizer": FTS5_TOKENIZER,
             "fts5_note": FTS5_NOTE,
             "builds": [asdict(b) for b in builds],
             "whoosh_split": split,
             "classes": classes,
+            "whoosh_breakdown": breakdown,
         }
         result["targets"] = targets(builds, classes)
         print(markdown(result))

@@ -20,12 +20,14 @@ from catalogue.text import ARABIC_WORD, fold, skeleton, words
 __all__ = [
     "CompoundFilter",
     "FoldFilter",
+    "PairFilter",
     "SkeletonFilter",
     "SnowballFilter",
     "WordTokenizer",
     "english_analyzer",
     "kazakh_analyzer",
     "name_analyzer",
+    "pair_term",
     "persian_analyzer",
     "russian_analyzer",
     "skeleton_analyzer",
@@ -244,6 +246,53 @@ class SkeletonFilter(Filter):  # type: ignore[misc]
                 yield token
 
 
+PAIR_MARK = "\x1f"  # starts a pair term: sorts before every word, so no prefix of one matches it
+
+
+def pair_term(first: str, second: str) -> str:
+    """The index term for two words that follow each other (as the field analyses them)."""
+    return f"{PAIR_MARK}{first}{PAIR_MARK}{second}"
+
+
+class PairFilter(Filter):  # type: ignore[misc]
+    """At index time, also emits each pair of consecutive words as one term (``pair_term``).
+
+    A phrase query then needs no positions to find its candidates: "a b c" is the documents
+    holding both pairs a·b and b·c, one posting-list intersection, where Whoosh's own phrase
+    matching decodes the positions of every word in every document that has all three (very
+    slow for frequent words such as Persian و). The pair is stacked at the first word's
+    position, so positions and phrase queries are undisturbed. Stacked variants of a word
+    (CompoundFilter's joined compounds, at the same position) are not paired. Inert in query
+    mode, like CompoundFilter.
+    """
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        previous: str | None = None
+        previous_pos = previous_start = -1
+        for token in tokens:
+            if token.mode == "query" or not token.positions:  # pairs need positions
+                yield token
+                continue
+            pos = token.pos
+            if pos == previous_pos:  # a stacked variant of the word just seen
+                yield token
+                continue
+            text = token.text
+            start = token.startchar if token.chars else -1
+            yield token
+            if previous is not None and pos == previous_pos + 1:
+                token.text = pair_term(previous, text)
+                token.pos = previous_pos
+                if token.chars:  # the pair spans both words
+                    token.startchar = previous_start
+                yield token
+                token.text = text
+                token.pos = pos
+                if token.chars:
+                    token.startchar = start
+            previous, previous_pos, previous_start = text, pos, start
+
+
 def persian_analyzer(index_time: bool) -> Any:
     """Persian, unstemmed (Persian stemmers damage this domain: خان → خ, ایران → ایر).
 
@@ -251,22 +300,22 @@ def persian_analyzer(index_time: bool) -> Any:
     can serve both sides of one schema field; ``False`` is tokenize and fold only.
     """
     analyzer = WordTokenizer() | FoldFilter()
-    return analyzer | CompoundFilter() if index_time else analyzer
+    return analyzer | CompoundFilter() | PairFilter() if index_time else analyzer
 
 
 def russian_analyzer() -> Any:
     """Russian: folded (ё→е), Snowball-stemmed, no stop words."""
-    return WordTokenizer() | FoldFilter() | SnowballFilter("russian")
+    return WordTokenizer() | FoldFilter() | SnowballFilter("russian") | PairFilter()
 
 
 def english_analyzer() -> Any:
     """English: folded, Snowball-stemmed (running → run; Whoosh's StemmingAnalyzer: runn)."""
-    return WordTokenizer() | FoldFilter() | SnowballFilter("english")
+    return WordTokenizer() | FoldFilter() | SnowballFilter("english") | PairFilter()
 
 
 def kazakh_analyzer() -> Any:
     """Kazakh: folded, unstemmed (Snowball has no Kazakh); the query side matches by prefix."""
-    return WordTokenizer() | FoldFilter()
+    return WordTokenizer() | FoldFilter() | PairFilter()
 
 
 def name_analyzer() -> Any:

@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 META_FILE = "qoljazba-index.json"
 WRITER_TIMEOUT = 10.0
 WRITER_ATTEMPTS = 3
-FAR_FUTURE = 10**7  # sorts undated records last
 
 
 class IndexUnavailable(RuntimeError):
@@ -76,7 +75,6 @@ def fields_of(doc: SearchDocument) -> dict[str, Any]:
         "subject": ",".join(doc.subjects),
         "date_from": doc.date_from.toordinal() if doc.date_from else None,
         "date_to": doc.date_to.toordinal() if doc.date_to else None,
-        "sort_date": doc.date_from.toordinal() if doc.date_from else FAR_FUTURE,
         "sort_title": fold(title),
     }
 

@@ -8,15 +8,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from whoosh import qparser, sorting
-from whoosh.fields import Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh import qparser
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, NumericRange, Or, Prefix, Query, Term
+from whoosh.searching import Searcher
 
 from catalogue.dates import Calendar, DateError, to_gregorian
 from catalogue.localized import FALLBACKS
+from catalogue.search.docsets import leaves, matching, ranking_query
+from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
-from catalogue.search.schema import FACETS, TEXT_FIELDS, build_schema
+from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
+from catalogue.search.snippets import highlighted, query_terms
 from catalogue.text import is_arabic_script
 
 MAX_QUERY_LENGTH = 500
@@ -146,14 +148,10 @@ def _widen(node: Query) -> Query:
 
 
 @cache
-def _schema() -> Schema:
-    # Analyzers are stateless between calls; building them for every query cost ~10 ms.
-    return build_schema()
-
-
-@cache
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), _schema(), fieldboosts=FIELD_BOOSTS)
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), shared_schema(), fieldboosts=FIELD_BOOSTS
+    )
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser
 
@@ -176,7 +174,7 @@ def parse(text: str, notices: list[str]) -> Query:
 
 def words_query(words: list[str]) -> Query:
     """Any of these words in any field, analysed as each field analyses text (no parser)."""
-    schema = _schema()
+    schema = shared_schema()
     terms: list[Query] = []
     for word in words:
         for fieldname in SEARCH_FIELDS:
@@ -229,18 +227,6 @@ def _title(titles: dict[str, str], record_id: str, lang: str) -> tuple[str, str]
     return record_id, lang
 
 
-def _snippet(hit: Any, lang: str) -> tuple[str, str | None]:
-    order = [f"text_{c}" for c in FALLBACKS.get(lang, ("en",))] + ["names"]
-    for fieldname in order:
-        try:
-            fragment = hit.highlights(fieldname, top=2)
-        except Exception:  # a field this hit does not hold
-            fragment = ""
-        if fragment:
-            return fragment, fieldname.removeprefix("text_") if fieldname != "names" else None
-    return "", None
-
-
 SYNTAX = re.compile(r'["()*~:^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 
@@ -260,58 +246,41 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
     return results
 
 
+# Below this many matches, scoring each match directly beats Whoosh's top-N walk over all the
+# postings of the query's words (which the filter then mostly throws away).
+SCORE_DIRECTLY = 1000
+
+
 def _search(
     index: SearchIndex, query: SearchQuery, parsed: Query, notices: list[str]
 ) -> SearchResults:
     _check(query)
-    facets = {
-        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACETS
-    }
-    sortedby: Any = None
-    if query.sort == "date":
-        sortedby = "sort_date"
-    elif query.sort == "title" or (query.sort == "relevance" and isinstance(parsed, Every)):
-        sortedby = "sort_title"
+    filtered = _filter(query)
+    limit = query.page * query.per_page
     with index.searcher() as searcher:
-        results = searcher.search_page(
-            parsed,
-            query.page,
-            pagelen=query.per_page,
-            filter=_filter(query),
-            sortedby=sortedby,
-            groupedby=facets,
-            terms=True,
-        )
-        results.results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        results.results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-        hits = []
-        for hit in results:
-            title, title_lang = _title(hit.get("titles") or {}, hit["record_id"], query.lang)
-            snippet, snippet_lang = _snippet(hit, query.lang)
-            hits.append(
-                SearchHit(
-                    key=hit["key"],
-                    kind=hit["kind"],
-                    record_id=hit["record_id"],
-                    page=hit.get("page"),
-                    title=title,
-                    title_lang=title_lang,
-                    snippet=snippet,
-                    snippet_lang=snippet_lang,
-                    # Sorted results carry the sort key in `score`, not a relevance.
-                    score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
-                    date_from=_date(hit.get("date_from")),
-                    date_to=_date(hit.get("date_to")),
-                )
+        matches: list[tuple[Searcher, int, set[int]]] = []
+        for leaf, offset in leaves(searcher):
+            found = matching(parsed, leaf)
+            if found and filtered is not None:
+                found &= matching(filtered, leaf)
+            matches.append((leaf, offset, found))
+        total = sum(len(found) for _, _, found in matches)
+        counts = facet_counts(matches)
+        if not total or (query.page - 1) * query.per_page >= total:
+            ranked: list[tuple[int, float]] = []
+        elif query.sort == "date":
+            ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "date_from", limit)]
+        elif query.sort == "title" or isinstance(parsed, Every):
+            ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "sort_title", limit)]
+        else:
+            ranked = _ranked(
+                searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
             )
-        counts = {
-            name: sorted(
-                ((str(value), int(count)) for value, count in results.results.groups(name).items()),
-                key=lambda item: (-item[1], item[0]),
-            )
-            for name in FACETS
-        }
-        total = results.total
+        terms = query_terms(parsed, searcher) if ranked else {}
+        hits = [
+            _hit(searcher.stored_fields(docnum), score, terms, query.lang)
+            for docnum, score in ranked[(query.page - 1) * query.per_page : limit]
+        ]
     return SearchResults(
         total=total,
         hits=hits,
@@ -319,6 +288,59 @@ def _search(
         page=query.page,
         per_page=query.per_page,
         notices=notices,
+    )
+
+
+def _ranked(
+    searcher: Searcher,
+    parsed: Query,
+    matches: list[tuple[Searcher, int, set[int]]],
+    total: int,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """The best ``limit`` matches by relevance (BM25F), as (searcher docnum, score)."""
+    allowed = {offset + docnum for _, offset, found in matches for docnum in found}
+    if total > SCORE_DIRECTLY:
+        results = searcher.search(parsed, limit=limit, filter=allowed, optimize=True)
+        ranked = [(hit.docnum, float(hit.score)) for hit in results]
+        if len(ranked) < min(limit, total):
+            # Matches the ranking query leaves unscored (rarer prefix forms): after the rest.
+            seen = {docnum for docnum, _ in ranked}
+            ranked += [(docnum, 0.0) for docnum in sorted(allowed - seen)[: limit - len(ranked)]]
+        return ranked
+    # Few matches: move the matcher straight to each of them and score it there.
+    matcher = parsed.matcher(searcher, searcher.context())
+    scored: list[tuple[float, int]] = []
+    for docnum in sorted(allowed):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        score = float(matcher.score()) if matcher.id() == docnum else 0.0
+        scored.append((-score, docnum))
+    scored.sort()
+    return [(docnum, -negative) for negative, docnum in scored[:limit]]
+
+
+def _hit(
+    stored: dict[str, Any], score: float, terms: dict[str, frozenset[str]], lang: str
+) -> SearchHit:
+    title, title_lang = _title(stored.get("titles") or {}, stored["record_id"], lang)
+    snippet, snippet_lang = highlighted(stored, terms, lang)
+    return SearchHit(
+        key=stored["key"],
+        kind=stored["kind"],
+        record_id=stored["record_id"],
+        page=stored.get("page"),
+        title=title,
+        title_lang=title_lang,
+        snippet=snippet,
+        snippet_lang=snippet_lang,
+        score=score,
+        date_from=_date(stored.get("date_from")),
+        date_to=_date(stored.get("date_to")),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from catalogue.search.analysis import (
@@ -14,9 +16,19 @@ from catalogue.search.analysis import (
 )
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_FIELDS = ("text_kk", "text_ru", "text_en", "text_fa")
+# Column values of undated documents: after every date, before every date (so no span of
+# years matches them, and sorting by date puts them last).
+FAR_FUTURE = 10**7
+FAR_PAST = 0
 FACETS = ("kind", "language", "script", "century", "person", "place", "subject")
+
+
+def _date_field(undated: int) -> NUMERIC:
+    # Unsigned: ordinals of real dates start at 1, and Whoosh would not shift a signed
+    # column's default (the value of documents without one) as it shifts the values.
+    return NUMERIC(int, bits=32, signed=False, stored=True, sortable=True, default=undated)
 
 
 def build_schema() -> Schema:
@@ -41,8 +53,15 @@ def build_schema() -> Schema:
         person=KEYWORD(commas=True, stored=True),
         place=KEYWORD(commas=True, stored=True),
         subject=KEYWORD(commas=True, stored=True),
-        date_from=NUMERIC(int, bits=32, signed=True, stored=True),  # proleptic Gregorian ordinal
-        date_to=NUMERIC(int, bits=32, signed=True, stored=True),
-        sort_date=NUMERIC(int, bits=32, signed=True, sortable=True),
+        # Proleptic Gregorian ordinals; the columns answer spans of years and sort by date.
+        date_from=_date_field(FAR_FUTURE),
+        date_to=_date_field(FAR_PAST),
         sort_title=ID(sortable=True),
     )
+
+
+@cache
+def shared_schema() -> Schema:
+    """One schema for query parsing and highlighting, built once (building its analyzers for
+    every query cost ~10 ms); never given to an index, which gets its own."""
+    return build_schema()

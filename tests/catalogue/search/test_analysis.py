@@ -17,12 +17,14 @@ from whoosh.qparser import QueryParser
 from whoosh.query import And, Or, Query, Term
 
 from catalogue.search.analysis import (
+    PAIR_MARK,
     CompoundFilter,
     FoldFilter,
     WordTokenizer,
     english_analyzer,
     kazakh_analyzer,
     name_analyzer,
+    pair_term,
     persian_analyzer,
     russian_analyzer,
     skeleton_analyzer,
@@ -114,6 +116,11 @@ def test_every_token_of_the_article_maps_back_to_the_original(name: str) -> None
     for text, pos, start, end in tokens:
         original = ARTICLE[start:end]
         assert original == original.strip()
+        if text.startswith(PAIR_MARK):  # a pair of words: both, at the first one's position
+            first, second = text[1:].split(PAIR_MARK)
+            assert fold(original).startswith(first) and fold(original).endswith(second)
+            assert pos == previous_pos - 1
+            continue
         joined = "".join(original.split())  # a compound spans its words and the spaces
         if name == "skeleton":  # words without a consonant (و) are dropped, leaving gaps
             assert text and pos > previous_pos
@@ -160,6 +167,7 @@ def test_compounds_are_stacked_at_the_first_word() -> None:
     tokens = [
         (t.text, t.pos, t.startchar, t.endchar)
         for t in persian_analyzer(index_time=True)("حمل و نقل", positions=True, chars=True)
+        if not t.text.startswith(PAIR_MARK)
     ]
     assert tokens == [
         ("حمل", 0, 0, 3),
@@ -188,7 +196,8 @@ def test_compounds_are_stacked_at_the_first_word() -> None:
     ],
 )
 def test_compound_windows(text: str, expected: list[str]) -> None:
-    assert texts(persian_analyzer(index_time=True), text, mode="index") == expected
+    tokens = texts(persian_analyzer(index_time=True), text, mode="index")
+    assert [t for t in tokens if not t.startswith(PAIR_MARK)] == expected
 
 
 def test_compounds_are_not_made_at_query_time() -> None:
@@ -440,3 +449,29 @@ def test_an_index_reopened_from_storage_analyzes_alike() -> None:
     for field, text in (("fa", "حملونقل"), ("ru", "рукопись"), ("en", "runs")):
         query = QueryParser(field, reopened.schema).parse(text)
         assert found(reopened, query) == {"a"}
+
+
+# --- Word pairs -----------------------------------------------------------------------------
+
+
+def test_pairs_are_consecutive_words_at_the_first_ones_position() -> None:
+    tokens = [
+        (token.text, token.pos)
+        for token in english_analyzer()("The running horses", positions=True, mode="index")
+    ]
+    assert tokens == [
+        ("the", 0),
+        ("run", 1),
+        (pair_term("the", "run"), 0),
+        ("hors", 2),
+        (pair_term("run", "hors"), 1),
+    ]
+
+
+def test_compounds_are_not_paired_and_queries_get_no_pairs() -> None:
+    analyzer = persian_analyzer(index_time=True)
+    index = [t.text for t in analyzer("حمل و نقل", positions=True, mode="index")]
+    pairs = [text for text in index if text.startswith(PAIR_MARK)]
+    assert pairs == [pair_term("حمل", "و"), pair_term("و", "نقل")]
+    query = [t.text for t in persian_analyzer(index_time=True)("حمل و نقل", mode="query")]
+    assert query == ["حمل", "و", "نقل"]

@@ -1,0 +1,65 @@
+"""Image API 3.0 request parsing: table-driven, against a 1000 x 800 image."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.iiif.image_request import BadImageRequest, Box, parse_request
+
+W, H = 1000, 800
+
+
+@pytest.mark.parametrize(
+    ("region", "size", "rotation", "qf", "canonical"),
+    [
+        ("full", "max", "0", "default.jpg", "full/max/0/default.jpg"),
+        ("0,0,1000,800", "max", "0", "default.jpg", "full/max/0/default.jpg"),
+        ("full", "500,", "0", "default.jpg", "full/500,400/0/default.jpg"),
+        ("full", ",400", "0", "default.png", "full/500,400/0/default.png"),
+        ("full", "pct:50", "0", "gray.jpg", "full/500,400/0/gray.jpg"),
+        ("full", "!500,500", "0", "default.jpg", "full/500,400/0/default.jpg"),
+        ("square", "max", "0", "default.jpg", "100,0,800,800/max/0/default.jpg"),
+        ("pct:10,10,50,50", "max", "0", "default.jpg", "100,80,500,400/max/0/default.jpg"),
+        ("900,700,500,500", "max", "0", "default.jpg", "900,700,100,100/max/0/default.jpg"),
+        ("0,0,512,512", "256,256", "!90", "bitonal.webp", "0,0,512,512/256,256/!90/bitonal.webp"),
+        ("full", "^2000,", "22.5", "color.jpg", "full/2000,1600/22.5/color.jpg"),
+        ("full", "max", "360", "default.jpg", "full/max/0/default.jpg"),
+    ],
+)
+def test_requests_resolve_to_their_canonical_form(
+    region: str, size: str, rotation: str, qf: str, canonical: str
+) -> None:
+    assert parse_request(region, size, rotation, qf, W, H).canonical_path() == canonical
+
+
+def test_region_pixels_are_clipped_to_the_image() -> None:
+    assert parse_request("900,700,500,500", "max", "0", "default.jpg", W, H).region == Box(
+        900, 700, 100, 100
+    )
+
+
+@pytest.mark.parametrize(
+    ("region", "size", "rotation", "qf", "message"),
+    [
+        ("full", "max", "0", "default.gif", "format 'gif'"),
+        ("full", "max", "0", "best.jpg", "quality 'best'"),
+        ("full", "max", "0", "default", "quality 'default'"),
+        ("1000,0,10,10", "max", "0", "default.jpg", "outside the image"),
+        ("0,0,0,10", "max", "0", "default.jpg", "no width or height"),
+        ("-1,0,10,10", "max", "0", "default.jpg", "region '-1,0,10,10'"),
+        ("../../etc", "max", "0", "default.jpg", "region"),
+        ("full", "full", "0", "default.jpg", "size 'full'"),
+        ("full", "2000,", "0", "default.jpg", "must be asked for with \\^"),
+        ("full", "0,", "0", "default.jpg", "zero"),
+        ("full", ",", "0", "default.jpg", "neither a width nor a height"),
+        ("full", "!500,", "0", "default.jpg", "needs both"),
+        ("full", "^100000,", "0", "default.jpg", "exceeds the largest"),
+        ("full", "max", "361", "default.jpg", "rotation '361'"),
+        ("full", "max", "-90", "default.jpg", "rotation '-90'"),
+    ],
+)
+def test_invalid_requests_say_why(
+    region: str, size: str, rotation: str, qf: str, message: str
+) -> None:
+    with pytest.raises(BadImageRequest, match=message):
+        parse_request(region, size, rotation, qf, W, H)
