@@ -269,8 +269,43 @@ def orientation(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="session")
+def real_images_server(
+    backend: Backend,
+    shipped_index_path: Path,
+    sample_image: Image.Image,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Served]:
+    """The kiosk over the real IIIF image service: one synthetic SAMPLE page ingested on ms-02."""
+    from catalogue.images import add_page_image, images_root
+    from catalogue.models import Kind
+    from catalogue.records import get_record
+
+    data_dir = tmp_path_factory.mktemp("real-images")
+    url = backend.fresh_url()
+    database = Database(url)
+    with transaction(database) as session:
+        load_shipped_catalogue(session)
+    scan = io.BytesIO()
+    sample_image.save(scan, "JPEG", quality=80)
+    scan.seek(0)
+    with transaction(database) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-02")
+        assert isinstance(manuscript, Manuscript)
+        add_page_image(session, images_root(data_dir), manuscript, scan, "sample.jpg")
+    database.dispose()
+    served = _serve(data_dir, url, shipped_index_path)
+    yield served
+    served.stop()
+
+
 def open_kiosk(
-    browser: Browser, served: Served, sample: Image.Image, viewport: dict[str, int]
+    browser: Browser,
+    served: Served,
+    sample: Image.Image,
+    viewport: dict[str, int],
+    *,
+    mock_iiif: bool = True,
 ) -> Kiosk:
     """A new touch-enabled context on the served kiosk, recording every request."""
     context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=False)  # type: ignore[arg-type]
@@ -283,7 +318,10 @@ def open_kiosk(
         tiles.append(route.request.url)
         handler(route)
 
-    context.route(re.compile(r".*/iiif/3/.*"), iiif)
+    if mock_iiif:
+        context.route(re.compile(r".*/iiif/3/.*"), iiif)
+    else:
+        context.on("request", lambda r: tiles.append(r.url) if "/iiif/3/" in r.url else None)
     page = context.new_page()
     return Kiosk(page, context, served.url, requests, tiles)
 

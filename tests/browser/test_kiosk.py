@@ -166,8 +166,23 @@ def test_a_value_only_in_another_language_carries_a_discreet_note(kiosk: Kiosk) 
 
 
 def test_pinch_zoom_in_the_viewer_loads_deeper_tiles(kiosk: Kiosk) -> None:
+    _pinch_loads_deeper_tiles(kiosk, "/kiosk/en/manuscripts/ms-01")
+
+
+def test_pinch_zoom_with_the_real_iiif_image_service(
+    browser: Browser, real_images_server: Served, sample_image: Image.Image
+) -> None:
+    kiosk = open_kiosk(browser, real_images_server, sample_image, LANDSCAPE, mock_iiif=False)
+    try:
+        _pinch_loads_deeper_tiles(kiosk, "/kiosk/en/manuscripts/ms-02")
+        _only_local(kiosk, real_images_server)
+    finally:
+        kiosk.context.close()
+
+
+def _pinch_loads_deeper_tiles(kiosk: Kiosk, path: str) -> None:
     page = kiosk.page
-    kiosk.open("/kiosk/en/manuscripts/ms-01")
+    kiosk.open(path)
     page.wait_for_function(
         "() => window.__kioskViewer && window.__kioskViewer.world.getItemCount() > 0"
     )
