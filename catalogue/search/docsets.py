@@ -135,7 +135,10 @@ SCORED_FIELDS = {
 }
 
 
-def lean_ranking_query(query: Query) -> Query:
+COMMON_SHARE = 0.5  # a word in more than this share of documents barely weighs in BM25
+
+
+def lean_ranking_query(query: Query, reader: Any = None) -> Query:
     """``query`` for scoring a large set of matches: each word only in the fields of its script,
     and no consonant-skeleton or fuzzy terms.
 
@@ -143,8 +146,11 @@ def lean_ranking_query(query: Query) -> Query:
     postings in the English field, or a skeleton's thousands, change little in the order of
     the best twenty. The matches this leaves unscored are found all the same (the match set
     is computed apart), and come after the scored ones, as close misspellings should. Words
-    without letters (numbers) keep every field. NullQuery when nothing is left.
+    without letters (numbers) keep every field. With a ``reader``, a word in more than half
+    the documents (Persian و, English "the") is not scored at all: its BM25 weight is near
+    nought, and walking its postings was most of the cost. NullQuery when nothing is left.
     """
+    common = (reader.doc_count_all() * COMMON_SHARE) if reader is not None else None
 
     def lean(node: Query) -> Query:
         if isinstance(node, FuzzyTerm) or getattr(node, "fieldname", None) == "skeleton":
@@ -154,6 +160,12 @@ def lean_ranking_query(query: Query) -> Query:
             allowed = SCORED_FIELDS.get(script_of(text))
             if allowed is not None and node.fieldname not in allowed:
                 return NullQuery
+        if (
+            common is not None
+            and isinstance(node, Term)
+            and reader.doc_frequency(node.fieldname, node.text) > common
+        ):
+            return NullQuery
         return node
 
     return query.accept(lean).normalize()

@@ -301,7 +301,7 @@ def _ranked(
     """The best ``limit`` matches by relevance (BM25F), as (searcher docnum, score)."""
     allowed = {offset + docnum for _, offset, found in matches for docnum in found}
     if total > SCORE_DIRECTLY:
-        lean = lean_ranking_query(parsed)
+        lean = lean_ranking_query(parsed, searcher.reader())
         results = searcher.search(
             parsed if lean is NullQuery else lean, limit=limit, filter=allowed, optimize=True
         )

@@ -163,3 +163,14 @@ def test_many_matches_ranked_leanly_are_all_still_listed(
     exact.names, misspelt.names = ["Tauke"], ["Tawke"]  # found by skeleton or fuzzy only
     index.update([exact, misspelt], [])
     assert keys(run(index, "Tauke")) == ["event:exact", "event:misspelt"]
+
+
+def test_a_word_in_most_documents_is_left_out_of_lean_scoring(index: SearchIndex) -> None:
+    index.create()
+    docs = [doc(f"d{n}", "the seal" if n < 2 else "the book") for n in range(5)]
+    index.update(docs, [])
+    with index.searcher() as searcher:
+        lean = lean_ranking_query(parse("the seal", []), searcher.reader())
+    scored = {(node.fieldname, str(node.text)) for node in lean.leaves()}
+    assert ("text_en", "seal") in scored and ("text_en", "the") not in scored
+    assert set(keys(run(index, "the seal"))) == {"event:d0", "event:d1"}
