@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -25,8 +27,20 @@ class _Server(BaseApplication):  # type: ignore[misc]
         return create_app()
 
 
+# CPython 3.11.7 workers died of SIGSEGV within seconds when 4 threads rendered pages at once
+# (the garbage collector, collecting ORM objects; none with 3.12.1 nor with one thread).
+THREAD_SAFE_PYTHON = (3, 12)
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve until interrupted."""
+    if settings.threads > 1 and sys.version_info < THREAD_SAFE_PYTHON:
+        print(
+            f"warning: QOLJAZBA_THREADS={settings.threads} on Python "
+            f"{platform.python_version()}: workers may crash under load; use 1 (RELIABILITY.md)",
+            file=sys.stderr,
+            flush=True,
+        )
     _Server(
         {
             "bind": f"{host}:{port}",
