@@ -9,6 +9,7 @@ from flask import Flask
 
 from catalogue.db import Database
 from catalogue.images.pyramid import thumbnail_size
+from catalogue.jsonld import authority_links
 from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, secret_key
 
@@ -17,12 +18,15 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
     from app import (
         api,
+        citations,
         context,
         errors,
+        exports,
         health,
         i18n,
         iiif,
         kiosk,
+        oai,
         records,
         scholar,
         security,
@@ -51,11 +55,15 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
+    app.jinja_env.globals["authority_links"] = authority_links
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
+    app.register_blueprint(citations.bp)
+    app.register_blueprint(exports.bp)  # before records: its routes are more specific
     app.register_blueprint(records.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(iiif.bp)
     app.register_blueprint(viewer.bp)
+    app.register_blueprint(oai.bp)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -12,8 +13,14 @@ from app.openapi import openapi_document
 from app.scholar import hit_url, query_from
 from app.urls import KINDS, SECTIONS, absolute, record_url
 from catalogue.exporters.record_json import record_json, summary_json
-from catalogue.models import Kind
-from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_records
+from catalogue.models import CataloguingStatus, Kind
+from catalogue.records import (
+    MAX_PER_PAGE,
+    RecordNotFound,
+    filter_columns,
+    get_record,
+    list_records,
+)
 from catalogue.search import IndexUnavailable, QueryError, search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,6 +38,44 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     if not raw.isdigit() or not low <= int(raw) <= high:
         abort(400, description=f"{name} must be a whole number from {low} to {high}")
     return int(raw)
+
+
+SEARCH_SINGLE = ("q", "from", "to", "cal", "sort", "page", "per_page", "lang")
+SEARCH_ENUMS = {
+    "lang": ("kk", "ru", "en", "fa"),
+    "cal": ("ce", "ah"),
+    "sort": ("relevance", "date", "title"),
+}
+
+
+def _check_args(single: tuple[str, ...], enums: dict[str, tuple[str, ...]]) -> None:
+    """400 for a repeated single-valued argument or a value outside its documented set."""
+    for name in single:
+        if len(request.args.getlist(name)) > 1:
+            abort(400, description=f"{name} may be given once")
+    for name, allowed in enums.items():
+        value = request.args.get(name)
+        if value is not None and value not in allowed:
+            abort(400, description=f"{name} must be one of {', '.join(allowed)}")
+
+
+def _enum_filters(kind: Kind) -> dict[str, tuple[str, ...]]:
+    if kind is Kind.MANUSCRIPT:
+        return {"cataloguing_status": tuple(s.value for s in CataloguingStatus)}
+    return {}
+
+
+def _since() -> datetime.datetime | None:
+    raw = request.args.get("updated_since")
+    if raw is None:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        abort(400, description="updated_since must be an ISO 8601 date or date-time")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)  # read as UTC, as documented
+    return moment
 
 
 def _cached(payload: Any) -> Response:
@@ -61,6 +106,10 @@ def openapi() -> Response:
 @bp.get("/search")
 def search_api() -> Response:
     """Full-text search: total, hits (kind, id, title, url, snippet) and facet counts."""
+    _check_args(SEARCH_SINGLE, SEARCH_ENUMS)
+    for name in ("from", "to"):  # the page's form may leave them blank; the API says integer
+        if request.args.get(name) == "":
+            abort(400, description=f"{name} must be a year (leave it out for no bound)")
     try:
         query = query_from(request.args, request.args.get("lang", "en"), per_page=20)
         results = search(context.search_index(), query)
@@ -103,13 +152,26 @@ def listing(section: str) -> Response:
     kind = KINDS.get(section)
     if kind is None:
         abort(404, description=f"no such collection of records: {section!r}")
+    filters = filter_columns(kind)
+    _check_args(("page", "per_page", "updated_since", *filters), _enum_filters(kind))
     page_number = _int_arg("page", 1, 1, 100_000)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
-    page = list_records(context.session(), kind, page=page_number, per_page=per_page)
+    where = {name: request.args[name] for name in filters if name in request.args}
+    page = list_records(
+        context.session(),
+        kind,
+        page=page_number,
+        per_page=per_page,
+        updated_since=_since(),
+        where=where,
+    )
 
     def link(number: int) -> str | None:
         if 1 <= number <= page.pages and number != page_number:
-            return url_for("api.listing", section=section, page=number, per_page=per_page)
+            args: dict[str, Any] = {
+                k: v for k, v in request.args.items() if k not in ("page", "per_page")
+            }
+            return url_for("api.listing", section=section, page=number, per_page=per_page, **args)
         return None
 
     return _cached(

@@ -8,7 +8,7 @@ import getpass
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,11 +16,14 @@ from catalogue.accounts import AccountError, create_user
 from catalogue.backup import BackupError, backup, restore
 from catalogue.db import Database
 from catalogue.exporters.catalogue_json import dumps, export_catalogue
+from catalogue.exporters.tabular import records_csv, records_dublin_core
+from catalogue.exporters.tei_files import tei_files
 from catalogue.health import check_database
 from catalogue.images import ImageRejected, add_page_image, images_root
 from catalogue.importers.catalogue_json import CatalogueImportError, import_catalogue
+from catalogue.importers.tei import TEIImportError, import_files
 from catalogue.models import Kind, Manuscript, Role, Side
-from catalogue.records import RecordNotFound, get_record
+from catalogue.records import RecordNotFound, all_published, get_record
 from catalogue.schema import current_revision
 from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
 from catalogue.settings import Settings, SettingsError, load_settings
@@ -138,11 +141,34 @@ def cmd_add_pages(settings: Settings, args: argparse.Namespace) -> None:
         raise CommandError(f"{refused} of {len(args.files)} files were not added")
 
 
+def _offline_url(settings: Settings) -> Callable[[Kind, str], str]:
+    # Outside a request the site's address is QOLJAZBA_PUBLIC_URL (site-relative when unset).
+    from app.urls import SECTIONS
+
+    return lambda kind, slug: f"{settings.public_url}/{SECTIONS[kind]}/{slug}"
+
+
 def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
+    url = _offline_url(settings)
     with _database(settings) as db:
         _require_schema(db)
         with db.read() as session:
-            text = dumps(export_catalogue(session))
+            if args.format == "tei":
+                if args.output in (None, "-"):
+                    raise CommandError("--format tei writes a folder: give it with -o FOLDER")
+                folder = Path(args.output)
+                folder.mkdir(parents=True, exist_ok=True)
+                files = tei_files(session, url, f"{settings.public_url}/manuscripts/authority.xml")
+                for name, data in files.items():
+                    (folder / name).write_bytes(data)
+                print(f"wrote {len(files)} TEI files to {folder}", file=sys.stderr)
+                return
+            if args.format == "csv":
+                text = records_csv(all_published(session), url)
+            elif args.format == "dc":
+                text = records_dublin_core(all_published(session), url).decode()
+            else:
+                text = dumps(export_catalogue(session))
         if args.output in (None, "-"):
             sys.stdout.write(text)
         else:
@@ -150,9 +176,23 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
             print(f"wrote {args.output}", file=sys.stderr)
 
 
+def _import_tei(db: Database, folder: Path) -> int:
+    files = {path.name: path.read_bytes() for path in sorted(folder.glob("*.xml"))}
+    try:
+        with transaction(db) as session:
+            return len(import_files(session, files))
+    except TEIImportError as error:
+        raise CommandError(f"nothing was imported: {error}") from None
+
+
 def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
     with _database(settings) as db:
         _require_schema(db)
+        if Path(args.file).is_dir():
+            count = _import_tei(db, Path(args.file))
+            documents = rebuild(db, _index(settings))
+            print(f"imported {count} manuscripts from {args.file}; {documents} documents indexed")
+            return
         try:
             document = json.loads(Path(args.file).read_text(encoding="utf-8"))
         except OSError as error:
@@ -240,12 +280,17 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_add_pages)
 
     p = commands.add_parser("export", help="write the whole catalogue")
-    p.add_argument("--format", choices=["json"], default="json")
-    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument(
+        "--format",
+        choices=["json", "tei", "csv", "dc"],
+        default="json",
+        help="json: lossless dump; tei: a folder of TEI files; csv, dc: published records",
+    )
+    p.add_argument("--output", "-o", help="file (folder for tei) to write (default: stdout)")
     p.set_defaults(run=cmd_export)
 
     p = commands.add_parser("import", help="load a catalogue export into an empty database")
-    p.add_argument("file")
+    p.add_argument("file", help="a JSON export, or a folder of TEI files with authority.xml")
     p.set_defaults(run=cmd_import)
 
     p = commands.add_parser("backup", help="online backup of the database and images")

@@ -26,8 +26,14 @@ def install(app: Flask) -> None:
     """Register the error handlers."""
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException) -> tuple[Response | str, int]:
-        return error_response(error.code or 500, error.description or error.name)
+    def _http(error: HTTPException) -> Response:
+        body, status = error_response(error.code or 500, error.description or error.name)
+        response = app.make_response((body, status))
+        # Keep what the exception says beyond its body: Allow on a 405 (RFC 9110), and so on.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response | str, int]:

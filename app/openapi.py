@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.urls import SECTIONS
-from catalogue.models import Kind
+from catalogue.models import CataloguingStatus, Kind
+from catalogue.records import filter_columns
 
 LANGS = ("kk", "ru", "en", "fa")
 
@@ -238,6 +239,10 @@ def _schemas() -> dict[str, Any]:
     return schemas
 
 
+FILTER_SCHEMAS: dict[str, Any] = {
+    "cataloguing_status": {"enum": [s.value for s in CataloguingStatus]},
+}
+
 SCHEMA_OF = {
     Kind.MANUSCRIPT: "Manuscript",
     Kind.PERSON: "Person",
@@ -254,20 +259,39 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     error = {"description": "Error", **_json(_ref("Error"))}
-    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+    page = {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100_000},
+    }
     per_page = {
         "name": "per_page",
         "in": "query",
         "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
     }
     paths: dict[str, Any] = {"/api/search": _search_path(error)}
+    since = {
+        "name": "updated_since",
+        "in": "query",
+        "description": "only records changed at or after this moment (ISO 8601; UTC if no zone)",
+        "schema": {"type": "string", "format": "date-time"},
+    }
     for kind, section in SECTIONS.items():
         noun = section.replace("_", " ")
+        filters = [
+            {
+                "name": name,
+                "in": "query",
+                "description": f"only {noun} with this {name.replace('_', ' ')}",
+                "schema": FILTER_SCHEMAS.get(name, STR),
+            }
+            for name in filter_columns(kind)
+        ]
         paths[f"/api/{section}"] = {
             "get": {
                 "operationId": f"list_{section}",
                 "summary": f"Published {noun}, a page at a time",
-                "parameters": [page, per_page],
+                "parameters": [page, per_page, since, *filters],
                 "responses": {
                     "200": {"description": f"A page of {noun}", **_json(_ref("RecordList"))},
                     "400": error,
@@ -313,11 +337,19 @@ def _search_path(error: dict[str, Any]) -> dict[str, Any]:
             "parameters": [
                 param("q", "the query (empty: browse everything)", STR),
                 *facets,
-                param("from", "first year of a span", {"type": "integer"}),
-                param("to", "last year of a span", {"type": "integer"}),
+                param(
+                    "from",
+                    "first year of a span",
+                    {"type": "integer", "minimum": 1, "maximum": 2999},
+                ),
+                param(
+                    "to",
+                    "last year of a span",
+                    {"type": "integer", "minimum": 1, "maximum": 2999},
+                ),
                 param("cal", "calendar of from/to", {"enum": ["ce", "ah"], "default": "ce"}),
                 param("sort", "order", {"enum": ["relevance", "date", "title"]}),
-                param("page", "page number", {"type": "integer", "minimum": 1}),
+                param("page", "page number", {"type": "integer", "minimum": 1, "maximum": 10_000}),
                 param(
                     "per_page", "hits per page", {"type": "integer", "minimum": 1, "maximum": 100}
                 ),

@@ -7,7 +7,10 @@ import re
 from flask import Blueprint, abort, render_template, request
 
 from app import context
+from app.citations import citation_for
 from app.urls import KINDS, SECTIONS, absolute, record_url
+from catalogue.jsonld import jsonld
+from catalogue.models import Kind
 from catalogue.records import RecordNotFound, get_record, links, list_records
 
 bp = Blueprint("records", __name__)
@@ -50,4 +53,10 @@ def record(section: str, slug: str) -> str:
         section=SECTIONS[kind],
         links=links(session, found),
         permalink=absolute(record_url(kind, slug)),
+        citation=citation_for(found),
+        jsonld=jsonld(found, _absolute_url),
     )
+
+
+def _absolute_url(kind: Kind, slug: str) -> str:
+    return absolute(record_url(kind, slug))

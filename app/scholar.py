@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app import context
@@ -107,8 +107,15 @@ def facet_labels(results: SearchResults) -> dict[str, dict[str, Any]]:
 
 
 @bp.get("/search")
-def search_page() -> tuple[str, int]:
-    """Search results with facets, or the browsable catalogue for an empty query."""
+def search_page() -> tuple[str, int] | Response:
+    """Search results with facets, or the browsable catalogue for an empty query.
+
+    With ?format=csv|json|dc, every record the search finds, as a download.
+    """
+    if request.args.get("format"):
+        from app.exports import search_export  # exports builds on this module
+
+        return search_export(request.args["format"])
     lang = current_language()
     status = 200
     results: SearchResults | None = None

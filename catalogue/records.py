@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +94,32 @@ def get_record(session: Session, kind: Kind, slug: str, *, include_drafts: bool 
     return record
 
 
+def filter_columns(kind: Kind) -> dict[str, Any]:
+    """The fields a list of this kind can be filtered on (exact match), by name."""
+    if kind is Kind.MANUSCRIPT:
+        return {"cataloguing_status": Manuscript.cataloguing_status, "collection": None}
+    if kind is Kind.PLACE:
+        return {"place_kind": Place.place_kind}
+    if kind is Kind.EVENT:
+        return {"event_kind": Event.event_kind}
+    if kind is Kind.SOURCE:
+        return {"source_kind": Source.source_kind}
+    return {}
+
+
+def _filtered(query: Any, kind: Kind, where: Mapping[str, str]) -> Any:
+    columns = filter_columns(kind)
+    for name, value in where.items():
+        if name not in columns:
+            raise ValueError(f"{kind.value} lists cannot be filtered by {name!r}")
+        if name == "collection":
+            collection_id = select(Entity.id).where(Entity.slug == value).scalar_subquery()
+            query = query.where(Manuscript.collection_id == collection_id)
+        else:
+            query = query.where(columns[name] == value)
+    return query
+
+
 def list_records(
     session: Session,
     kind: Kind,
@@ -99,14 +127,18 @@ def list_records(
     page: int = 1,
     per_page: int = 50,
     include_drafts: bool = False,
+    updated_since: datetime.datetime | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> RecordPage:
-    """One page of the records of a kind, in their natural order."""
+    """One page of the records of a kind, in their natural order, optionally filtered."""
     if page < 1:
         raise ValueError("page numbers start at 1")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     model = MODELS[kind]
-    base = _visible(select(model), include_drafts)
+    base = _filtered(_visible(select(model), include_drafts), kind, where or {})
+    if updated_since is not None:
+        base = base.where(Entity.updated_at >= updated_since)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     items = session.scalars(
         base.options(selectinload(Entity.names))
@@ -149,3 +181,25 @@ def labels(session: Session, slugs: list[str]) -> dict[str, LocalizedText]:
         select(Entity).where(Entity.slug.in_(slugs)).options(selectinload(Entity.names))
     ).all()
     return {record.slug: record.label() for record in found}
+
+
+def published_by_slug(session: Session, slugs: list[str]) -> list[Entity]:
+    """The published records with these ids, in the order given (unknown ids are skipped)."""
+    if not slugs:
+        return []
+    found = session.scalars(
+        _visible(select(Entity).where(Entity.slug.in_(slugs)), False).options(
+            selectinload(Entity.names)
+        )
+    ).all()
+    by_slug = {record.slug: record for record in found}
+    return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
+
+
+def all_published(session: Session) -> list[Entity]:
+    """Every published record, kind by kind in their natural order."""
+    records: list[Entity] = []
+    for model in MODELS.values():
+        query = _visible(select(model), False).options(selectinload(Entity.names))
+        records += session.scalars(query.order_by(*_ordering(model))).all()
+    return records

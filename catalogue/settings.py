@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -60,6 +61,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Threads per worker process of `qoljazba serve`; keep 1 on Python 3.11 "
         "(its workers crashed under threaded load, RELIABILITY.md).",
     ),
+    Setting(
+        "QOLJAZBA_OAI_PAGE_SIZE",
+        "100",
+        "Records or identifiers per OAI-PMH response before a resumption token (1–1000).",
+    ),
+    Setting(
+        "QOLJAZBA_ADMIN_EMAIL",
+        "curator@qoljazba.invalid",
+        "Contact address given to OAI-PMH harvesters (Identify); set it for a public site.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -79,6 +90,8 @@ class Settings:
     port: int
     workers: int
     threads: int
+    oai_page_size: int = 100
+    admin_email: str = "curator@qoljazba.invalid"
 
     @property
     def sqlite_path(self) -> Path:
@@ -126,7 +139,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         port=integer("QOLJAZBA_PORT", 1, 65535),
         workers=integer("QOLJAZBA_WORKERS", 1, 64),
         threads=integer("QOLJAZBA_THREADS", 1, 64),
+        oai_page_size=integer("QOLJAZBA_OAI_PAGE_SIZE", 1, 1000),
+        admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
     )
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@([^@\s.]+\.)+[^@\s.]+", value):
+        raise SettingsError(f"QOLJAZBA_ADMIN_EMAIL must be an e-mail address, not {value!r}")
+    return value
 
 
 def secret_key(settings: Settings) -> str:

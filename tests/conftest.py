@@ -230,3 +230,24 @@ def table_counts(database: Database) -> dict[str, int]:
             t.name: opened.scalar(select(func.count()).select_from(t)) or 0
             for t in catalogue_tables()
         }
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[Flask], str]]:
+    """Serve an application on a loopback port in a thread (for real HTTP clients); its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    servers: list[Any] = []
+
+    def serve(application: Flask) -> str:
+        server = make_server("127.0.0.1", 0, application, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -49,7 +49,15 @@ from bench.search.generate import (
     Corpus,
     load_or_generate,
 )
-from catalogue.search import SearchDocument, SearchIndex, SearchQuery, docsets, facets, search
+from catalogue.search import (
+    SearchDocument,
+    SearchIndex,
+    SearchQuery,
+    docsets,
+    facets,
+    search,
+    snippets,
+)
 from catalogue.search import query as query_module
 from catalogue.search.index import fields_of
 from catalogue.search.schema import build_schema
@@ -394,7 +402,7 @@ def whoosh_breakdown(
     page; reading and highlighting its hits; and, apart, the app's whole ``search()``. Uses
     the query module's private helpers: skipped if they are gone.
     """
-    needed = ("_filter", "_ranked", "_hit", "_query_terms")
+    needed = ("_filter", "_ranked", "_hit")
     if not all(hasattr(query_module, name) for name in needed):
         return {}
 
@@ -436,7 +444,7 @@ def whoosh_breakdown(
                 else []
             )
             lap("rank a page")
-            terms = query_module._query_terms(parsed, searcher)
+            terms = snippets.query_terms(parsed, searcher)
             for docnum, score in ranked:
                 query_module._hit(searcher.stored_fields(docnum), score, terms, request.lang)
             lap("hits + snippets")
@@ -649,6 +657,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="JSONL corpus cache (in /tmp)")
     parser.add_argument("--no-split", action="store_true", help="skip the build-time split")
     parser.add_argument(
+        "--reuse-builds",
+        action="store_true",
+        help="query the indexes an earlier run kept in --workdir (its build figures are shown)",
+    )
+    parser.add_argument(
         "--breakdown",
         type=int,
         default=30,
@@ -659,6 +672,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     query_procs = args.query_procs if args.query_procs is not None else procs_list[0]
     if query_procs not in procs_list:
         parser.error("--query-procs must be one of --procs")
+    if args.reuse_builds and args.workdir is None:
+        parser.error("--reuse-builds needs the --workdir of the earlier run")
 
     code = code_fingerprint()  # now: the modules are imported; the files may change later
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="qoljazba-search-bench-"))
@@ -671,13 +686,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = sum(len(t.split()) for d in docs for t in d.texts.values()) / len(docs)
 
         builds: list[Build] = []
-        for procs in procs_list:
-            log(f"building Whoosh, procs={procs}")
-            builds.append(build_whoosh(docs, workdir / f"whoosh-procs{procs}", procs))
+        previous = workdir / "builds.json"
+        if args.reuse_builds:  # a query-only rerun (e.g. on a quieter machine) of kept indexes
+            builds = [Build(**row) for row in json.loads(previous.read_text())]
+            log(f"reusing the builds in {workdir}: {builds}")
+        else:
+            for procs in procs_list:
+                log(f"building Whoosh, procs={procs}")
+                builds.append(build_whoosh(docs, workdir / f"whoosh-procs{procs}", procs))
+                log(f"  {builds[-1]}")
+            log("building FTS5")
+            builds.append(build_fts5(docs, workdir / "fts5.sqlite3"))
             log(f"  {builds[-1]}")
-        log("building FTS5")
-        builds.append(build_fts5(docs, workdir / "fts5.sqlite3"))
-        log(f"  {builds[-1]}")
+            previous.write_text(json.dumps([asdict(build) for build in builds]))
         split = {} if args.no_split else whoosh_split(docs)
         if split:
             log(f"  Whoosh split: {split}")

@@ -1,5 +1,6 @@
 """The typed SQLAlchemy models, one module per concept."""
 
+from catalogue.models import datestamps as _datestamps  # noqa: F401  (its session event)
 from catalogue.models.base import Base
 from catalogue.models.collection import Collection
 from catalogue.models.entity import Citation, Entity, Kind, NameVariant, PublicationState
@@ -18,6 +19,7 @@ from catalogue.models.person import Person
 from catalogue.models.place import Place
 from catalogue.models.relation import Certainty, Relation
 from catalogue.models.source import Source
+from catalogue.models.tombstone import Tombstone
 from catalogue.models.user import Role, User
 
 __all__ = [
@@ -47,5 +49,6 @@ __all__ = [
     "Side",
     "Source",
     "TextKind",
+    "Tombstone",
     "User",
 ]

@@ -9,8 +9,6 @@ from functools import cache
 from typing import Any
 
 from whoosh import qparser
-from whoosh.fields import Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, NumericRange, Or, Prefix, Query, Term
 from whoosh.searching import Searcher
 
@@ -19,8 +17,9 @@ from catalogue.localized import FALLBACKS
 from catalogue.search.docsets import leaves, matching, ranking_query
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
-from catalogue.search.schema import FACETS, TEXT_FIELDS, build_schema
-from catalogue.text import fold, is_arabic_script
+from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
+from catalogue.search.snippets import highlighted, query_terms
+from catalogue.text import is_arabic_script
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
@@ -149,14 +148,10 @@ def _widen(node: Query) -> Query:
 
 
 @cache
-def _schema() -> Schema:
-    # Analyzers are stateless between calls; building them for every query cost ~10 ms.
-    return build_schema()
-
-
-@cache
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), _schema(), fieldboosts=FIELD_BOOSTS)
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), shared_schema(), fieldboosts=FIELD_BOOSTS
+    )
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser
 
@@ -179,7 +174,7 @@ def parse(text: str, notices: list[str]) -> Query:
 
 def words_query(words: list[str]) -> Query:
     """Any of these words in any field, analysed as each field analyses text (no parser)."""
-    schema = _schema()
+    schema = shared_schema()
     terms: list[Query] = []
     for word in words:
         for fieldname in SEARCH_FIELDS:
@@ -232,64 +227,6 @@ def _title(titles: dict[str, str], record_id: str, lang: str) -> tuple[str, str]
     return record_id, lang
 
 
-def _snippet(
-    stored: dict[str, Any], terms: dict[str, frozenset[str]], lang: str
-) -> tuple[str, str | None]:
-    # The original text around the query's words, in the reader's language if it has them.
-    order = [f"text_{c}" for c in FALLBACKS.get(lang, ("en",))] + ["names"]
-    schema = _schema()
-    for fieldname in order:
-        text = stored.get(fieldname)
-        if not text or not terms.get(fieldname):
-            continue
-        if fieldname in UNSTEMMED and not _may_contain(text, terms[fieldname]):
-            continue  # analysing the whole text to find nothing is most of a snippet's cost
-        fragment = highlight(
-            text,
-            terms[fieldname],
-            schema[fieldname].analyzer,
-            _FRAGMENTER,
-            _FORMATTER,
-            top=2,
-            mode="index",
-        )
-        if fragment:
-            return fragment, fieldname.removeprefix("text_") if fieldname != "names" else None
-    return "", None
-
-
-UNSTEMMED = frozenset({"text_fa", "text_kk", "names"})
-
-
-def _may_contain(text: str, terms: frozenset[str]) -> bool:
-    # Unstemmed fields index folded words (and Persian compounds joined): a term can only be
-    # in the text if it is in the folded text with its spaces removed.
-    folded = "".join(fold(text).split())
-    return any(term in folded for term in terms)
-
-
-_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
-_FRAGMENTER = ContextFragmenter(maxchars=240, surround=60)
-
-
-def _query_terms(parsed: Query, searcher: Searcher) -> dict[str, frozenset[str]]:
-    """The words to highlight, per field, as the index holds them (prefixes expanded)."""
-    # Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
-    # variable and so drops every field after the first that has a term.
-    found: dict[str, set[str]] = {}
-    reader = searcher.reader()
-    for leaf in parsed.leaves():
-        try:
-            terms = list(leaf.expanded_terms(reader, phrases=True))
-        except Exception:  # a query kind that cannot list its terms: no highlights from it
-            continue
-        for fieldname, text in terms:
-            if isinstance(text, bytes):
-                text = text.decode("utf-8", "replace")
-            found.setdefault(fieldname, set()).add(text)
-    return {fieldname: frozenset(texts) for fieldname, texts in found.items()}
-
-
 SYNTAX = re.compile(r'["()*~:^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 
@@ -339,7 +276,7 @@ def _search(
             ranked = _ranked(
                 searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
             )
-        terms = _query_terms(parsed, searcher) if ranked else {}
+        terms = query_terms(parsed, searcher) if ranked else {}
         hits = [
             _hit(searcher.stored_fields(docnum), score, terms, query.lang)
             for docnum, score in ranked[(query.page - 1) * query.per_page : limit]
@@ -391,7 +328,7 @@ def _hit(
     stored: dict[str, Any], score: float, terms: dict[str, frozenset[str]], lang: str
 ) -> SearchHit:
     title, title_lang = _title(stored.get("titles") or {}, stored["record_id"], lang)
-    snippet, snippet_lang = _snippet(stored, terms, lang)
+    snippet, snippet_lang = highlighted(stored, terms, lang)
     return SearchHit(
         key=stored["key"],
         kind=stored["kind"],

@@ -61,6 +61,11 @@ def test_bad_parameters_get_a_clear_400(client: FlaskClient, query: str, status:
     assert "Traceback" not in page.get_data(as_text=True)
 
 
+def test_a_blank_year_is_no_bound_on_the_page_and_a_400_in_the_api(client: FlaskClient) -> None:
+    assert client.get("/search?q=Nader&from=&to=&lang=en").status_code == 200  # the form's blanks
+    assert client.get("/api/search?q=Nader&from=").status_code == 400
+
+
 def test_broken_syntax_gets_results_and_a_notice(client: FlaskClient) -> None:
     body = client.get('/api/search?q=Nader AND (OR "').get_json()
     assert body["total"] >= 1

@@ -1,0 +1,48 @@
+"""A record's `updated_at` moves whenever anything in it changes, not only its own row.
+
+OAI-PMH harvesters, the API's `updated_since` and ETags rely on it: a new name variant,
+an edited shelfmark or seal, a page, a relation or a citation all change what a record says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from catalogue.models.base import utcnow
+from catalogue.models.entity import Entity
+
+
+def _own_columns_changed(record: Entity) -> bool:
+    state = inspect(record)
+    return any(
+        state.attrs[column.key].history.has_changes() for column in state.mapper.column_attrs
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
+    """Stamp the records whose parts (or collections of parts) change in this flush."""
+    from catalogue.transaction import _owner_ids  # one definition of "which record owns this"
+
+    owners: set[int] = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Entity):
+            if (
+                obj in session.dirty
+                and obj not in session.deleted
+                and session.is_modified(obj)
+                and not _own_columns_changed(obj)
+            ):
+                obj.updated_at = utcnow()  # only a collection (names, pages, ...) changed
+            continue
+        if obj in session.dirty and not session.is_modified(obj):
+            continue
+        owners |= _owner_ids(obj)
+    with session.no_autoflush:
+        for owner_id in owners:
+            owner = session.get(Entity, owner_id)
+            if owner is not None and owner not in session.deleted:
+                owner.updated_at = utcnow()
