@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -15,11 +18,13 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def error_response(status: int, message: str) -> tuple[Response | str, int]:
-    """The error in the form the client expects."""
+def error_response(
+    status: int, message: str, *, explain: bool = False
+) -> tuple[Response | str, int]:
+    """The error in the form the client expects (explain: show the message on the page too)."""
     if wants_json():
         return jsonify({"error": {"status": status, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message, explain=explain), status
 
 
 def install(app: Flask) -> None:
@@ -37,5 +42,29 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response | str, int]:
+        if disk_full(error):
+            # Nothing was committed (the write failed, or its transaction rolled back); say
+            # so, rather than "something went wrong" (found by bench/faults: full disk).
+            log.error("disk full on %s %s: %s", request.method, request.path, error)
+            return error_response(
+                503,
+                gettext(
+                    "The server's disk is full, so nothing was saved. "
+                    "Please tell the administrator."
+                ),
+                explain=True,
+            )
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, InternalServerError.description)
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether an error means the disk (or the database server's disk) is full."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if isinstance(error, OperationalError):
+        original = error.orig
+        if "database or disk is full" in str(original):  # SQLite's SQLITE_FULL
+            return True
+        return getattr(original, "sqlstate", None) == "53100"  # PostgreSQL's disk_full
+    return False
