@@ -37,7 +37,11 @@ class Drift:
 
 
 def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
-    """Bring the records a commit touched up to date in the index (the after-commit hook)."""
+    """Bring the records a commit touched up to date in the index (the after-commit hook).
+
+    When an update fails (a full disk, an index being rebuilt), the next commit of this
+    process reconciles the whole index, so it catches up without waiting for `check`.
+    """
     if not changes.touched and not changes.deleted:
         return
     try:
@@ -57,13 +61,18 @@ def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
                     removed.append(f"{record.kind.value}:{record.slug}")
         gone = changes.deleted - found
         index.update(documents, removed)
-        if gone:
-            # Deleted records are identified by id only; a reconcile finds and removes them.
+        if gone or index.behind:
+            # Deleted records are identified by id only, and an earlier update may have failed:
+            # a reconcile finds and repairs exactly what differs.
             reconcile(db, index)
+            index.behind = False
     except IndexUnavailable:
+        index.behind = True
         log.warning("search index unavailable; it will be rebuilt at the next start or check")
     except Exception:
-        # The database has committed; the index is derived and `qoljazba check` repairs it.
+        # The database has committed; the index is derived, and is caught up at the next commit,
+        # start or `qoljazba check`.
+        index.behind = True
         log.exception("could not update the search index after a commit")
 
 

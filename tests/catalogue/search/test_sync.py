@@ -109,3 +109,25 @@ def test_a_save_made_during_a_rebuild_is_in_the_rebuilt_index(
     rebuild(db, index)
     assert drift(db, index).clean
     assert keys(run(index, "Latecomer")) == ["person:late"]
+
+
+def test_an_update_that_failed_is_caught_up_by_the_next_commit(
+    db: Database, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(db, index)
+    connect(db, index)
+    real_update = SearchIndex.update
+
+    def disk_full(self: SearchIndex, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SearchIndex, "update", disk_full)
+    with transaction(db) as session:  # committed; its index update fails
+        session.add(_person("first", "Kerey"))
+    assert index.behind and not drift(db, index).clean
+    monkeypatch.setattr(SearchIndex, "update", real_update)
+    with transaction(db) as session:
+        session.add(_person("second", "Zhanibek"))
+    assert not index.behind
+    assert drift(db, index).clean
+    assert keys(run(index, "Kerey")) == ["person:first"]
