@@ -64,7 +64,7 @@ class Run:
 @contextmanager
 def running(database: str, port: int, pg_admin: str, root: Path | None = None) -> Iterator[Run]:
     site = make_site(database, port=port, pg_admin=pg_admin, sample_pages=1, root=root)
-    run = Run(site, AckLog(site.data_dir.parent / "acks.jsonl"), image_pages(site))
+    run = Run(site, AckLog(site.log_dir / "acks.jsonl"), image_pages(site))
     site.start()
     try:
         yield run
@@ -330,6 +330,7 @@ def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
         took = time.monotonic()
         run.site.qoljazba("backup", str(dest))
         took = round(time.monotonic() - took, 2)
+        finished_at = time.time()
         time.sleep(3)
         run.stop_clients()
         run.site.stop()
@@ -340,7 +341,13 @@ def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
         )
         fresh.qoljazba("restore", str(dest))
         rebuilt = fresh.qoljazba("check", check=False)
-        before = [e for e in read_log(run.log.path) if e["t"] < taken_at]
+        # Owed: what was acknowledged before the backup began. Allowed: anything sent before it
+        # ended (a save sent meanwhile may or may not be in the snapshot).
+        before = [
+            e
+            for e in read_log(run.log.path)
+            if e["t"] < (taken_at if e["event"] == "ack" else finished_at)
+        ]
         early = run.site.data_dir.parent / "acks-before-backup.jsonl"
         early.write_text("".join(json.dumps(e) + "\n" for e in before))
         verdict = verify(fresh, early, run.baseline)

@@ -35,6 +35,7 @@ class Site:
     threads: int = 1
     password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     server: subprocess.Popen[bytes] | None = None
+    logs: Path | None = None  # where logs go (default: beside the data dir)
 
     @property
     def url(self) -> str:
@@ -42,9 +43,14 @@ class Site:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def log_dir(self) -> Path:
+        """Where this site's logs are kept (never on a disk a fault fills up)."""
+        return self.logs or self.data_dir.parent
+
+    @property
     def log(self) -> Path:
         """The server's log (gunicorn access and error log)."""
-        return self.data_dir.parent / f"serve-{self.port}.log"
+        return self.log_dir / f"serve-{self.port}.log"
 
     def env(self) -> dict[str, str]:
         """The environment of every qoljazba command of this site."""
@@ -174,11 +180,13 @@ def make_site(
     sample_pages: int = 3,
 ) -> Site:
     """A new site with the shipped catalogue, curator accounts and a few SYNTHETIC page scans."""
-    root = Path(tempfile.mkdtemp(prefix=f"qoljazba-{database}-", dir=root))
+    parent = root
+    root = Path(tempfile.mkdtemp(prefix=f"qoljazba-{database}-", dir=parent))
     url = ""
     if database == "postgres":
         url = fresh_postgres(pg_admin, f"qoljazba_bench_{port}")
-    site = Site(root / "data", url, port=port, workers=workers, threads=threads)
+    logs = Path(tempfile.mkdtemp(prefix=f"qoljazba-{database}-logs-")) if parent else None
+    site = Site(root / "data", url, port=port, workers=workers, threads=threads, logs=logs)
     site.qoljazba("init")
     for name in CURATORS:
         site.qoljazba("create-user", name, "--role", "curator", stdin=site.password + "\n")
