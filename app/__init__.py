@@ -20,6 +20,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         api,
         citations,
         context,
+        csrf,
+        curator,
         errors,
         exports,
         health,
@@ -39,19 +41,18 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
+    security.install(app, idle_minutes=settings.curator_idle_minutes)
     app.config.update(options)
     database = Database(settings.database_url)
     index = SearchIndex(settings.data_dir / "index")
     connect(database, index)  # every commit through this app updates the index
     context.install(app, settings, database, index)
     i18n.install(app)
-    security.install(app)
+    csrf.install(app)
     errors.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
@@ -66,4 +67,5 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(iiif.bp)
     app.register_blueprint(viewer.bp)
     app.register_blueprint(oai.bp)
+    app.register_blueprint(curator.bp)
     return app

@@ -1,8 +1,12 @@
-"""Security headers on every response: a strict Content-Security-Policy and friends."""
+"""Security headers on every response (a strict Content-Security-Policy and friends), and
+session cookies that are HttpOnly, SameSite and Secure whenever the request came over TLS."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+import datetime
+
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,8 +24,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def install(app: Flask) -> None:
-    """Add the headers to every response."""
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Signed session cookies marked Secure exactly when the page was served over TLS.
+
+    A Secure-only cookie over plain HTTP would never come back, and every login and form would
+    fail; behind a TLS-terminating proxy, ProxyFix must tell Flask the original scheme.
+    """
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure or bool(app.config["SESSION_COOKIE_SECURE"])
+
+
+def install(app: Flask, *, idle_minutes: int) -> None:
+    """Add the headers to every response; sessions last `idle_minutes` without a request."""
+    app.session_interface = SessionCookies()
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=datetime.timedelta(minutes=idle_minutes),
+    )
 
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -30,4 +54,11 @@ def install(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # IIIF images and manifests are meant for viewers on other sites (they say so by CORS).
+        shared = response.headers.get("Access-Control-Allow-Origin") == "*"
+        corp = "cross-origin" if shared else "same-origin"
+        response.headers.setdefault("Cross-Origin-Resource-Policy", corp)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

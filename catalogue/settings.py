@@ -52,6 +52,11 @@ SETTINGS: tuple[Setting, ...] = (
         "The public address of the site (for QR codes, permalinks and IIIF ids); "
         "empty means the address of each request.",
     ),
+    Setting(
+        "QOLJAZBA_CURATOR_IDLE_MINUTES",
+        "120",
+        "Minutes without a request after which a curator's session ends and they log in again.",
+    ),
     Setting("QOLJAZBA_HOST", "127.0.0.1", "Address `qoljazba serve` listens on."),
     Setting("QOLJAZBA_PORT", "5000", "Port `qoljazba serve` listens on."),
     Setting("QOLJAZBA_WORKERS", "4", "Worker processes of `qoljazba serve`."),
@@ -85,6 +90,7 @@ class Settings:
     secret_key: str
     default_language: str
     kiosk_idle_seconds: int
+    curator_idle_minutes: int
     public_url: str
     host: str
     port: int
@@ -134,6 +140,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=get("QOLJAZBA_SECRET_KEY"),
         default_language=language,
         kiosk_idle_seconds=integer("QOLJAZBA_KIOSK_IDLE_SECONDS", 30, 3600),
+        curator_idle_minutes=integer("QOLJAZBA_CURATOR_IDLE_MINUTES", 5, 7 * 24 * 60),
         public_url=public_url,
         host=get("QOLJAZBA_HOST"),
         port=integer("QOLJAZBA_PORT", 1, 65535),

@@ -13,7 +13,9 @@ from catalogue.models import Base
 from catalogue.models.base import LocalizedType, UTCDateTime
 
 # Accounts and the migration bookkeeping are not catalogue content: never exported.
-NON_CATALOGUE_TABLES = frozenset({"user_account", "alembic_version"})
+NON_CATALOGUE_TABLES = frozenset(
+    {"user_account", "login_failure", "audit_entry", "alembic_version"}
+)
 
 
 def catalogue_tables() -> list[Table]:

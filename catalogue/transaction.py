@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from catalogue.audit import Actor, record_changes
 from catalogue.db import Database
 from catalogue.models import Entity
 
@@ -31,7 +32,8 @@ class Changes:
 AfterCommit = Callable[[Changes], None]
 
 
-def _owner_ids(obj: Any) -> set[int]:
+def owner_ids(obj: Any) -> set[int]:
+    """The ids of the records a row belongs to (itself, for a record)."""
     # Child rows (names, pages, seals, relations...) belong to the record(s) they hang off.
     if isinstance(obj, Entity):
         return {obj.id} if obj.id is not None else set()
@@ -50,20 +52,25 @@ def _track(session: Session, changes: Changes) -> None:
     @event.listens_for(session, "after_flush")
     def _after_flush(sess: Session, _context: Any) -> None:
         for obj in list(sess.new) + list(sess.dirty):
-            changes.touched |= _owner_ids(obj)
+            changes.touched |= owner_ids(obj)
         for obj in sess.deleted:
             if isinstance(obj, Entity) and obj.id is not None:
                 changes.deleted.add(obj.id)
             else:
-                changes.touched |= _owner_ids(obj)
+                changes.touched |= owner_ids(obj)
 
 
 @contextmanager
-def transaction(db: Database) -> Iterator[Session]:
-    """A write session that begins immediately and commits at the end of the block."""
+def transaction(db: Database, actor: Actor | None = None) -> Iterator[Session]:
+    """A write session that begins immediately and commits at the end of the block.
+
+    Every change in it is recorded in the audit history, in `actor`'s name (None: the system).
+    """
     changes = Changes()
     session = db.writer()
+    session.info["actor"] = actor
     _track(session, changes)
+    record_changes(session)
     try:
         with session.begin():
             yield session
@@ -84,11 +91,13 @@ def _is_conflict(error: Exception) -> bool:
     return isinstance(error, DBAPIError) and code in {"40001", "40P01"}
 
 
-def run_in_transaction(db: Database, work: Callable[[Session], T], *, attempts: int = 8) -> T:
+def run_in_transaction(
+    db: Database, work: Callable[[Session], T], *, actor: Actor | None = None, attempts: int = 8
+) -> T:
     """Run work(session) in a write transaction, retrying it when another writer got there first."""
     for attempt in range(1, attempts + 1):
         try:
-            with transaction(db) as session:
+            with transaction(db, actor) as session:
                 return work(session)
         except Exception as error:
             if attempt == attempts or not _is_conflict(error):

@@ -1,6 +1,7 @@
 """The typed SQLAlchemy models, one module per concept."""
 
 from catalogue.models import datestamps as _datestamps  # noqa: F401  (its session event)
+from catalogue.models.audit import AuditEntry
 from catalogue.models.base import Base
 from catalogue.models.collection import Collection
 from catalogue.models.entity import Citation, Entity, Kind, NameVariant, PublicationState
@@ -20,9 +21,10 @@ from catalogue.models.place import Place
 from catalogue.models.relation import Certainty, Relation
 from catalogue.models.source import Source
 from catalogue.models.tombstone import Tombstone
-from catalogue.models.user import Role, User
+from catalogue.models.user import LoginFailure, Role, User
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "CataloguingStatus",
     "Certainty",
@@ -34,6 +36,7 @@ __all__ = [
     "Exhibit",
     "ExhibitStep",
     "Kind",
+    "LoginFailure",
     "Manuscript",
     "NameVariant",
     "Page",

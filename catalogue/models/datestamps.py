@@ -25,7 +25,7 @@ def _own_columns_changed(record: Entity) -> bool:
 @event.listens_for(Session, "before_flush")
 def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
     """Stamp the records whose parts (or collections of parts) change in this flush."""
-    from catalogue.transaction import _owner_ids  # one definition of "which record owns this"
+    from catalogue.transaction import owner_ids  # one definition of "which record owns this"
 
     owners: set[int] = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
@@ -40,7 +40,7 @@ def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
             continue
         if obj in session.dirty and not session.is_modified(obj):
             continue
-        owners |= _owner_ids(obj)
+        owners |= owner_ids(obj)
     with session.no_autoflush:
         for owner_id in owners:
             owner = session.get(Entity, owner_id)

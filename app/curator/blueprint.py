@@ -1,0 +1,84 @@
+"""The curator blueprint and its guard: who is logged in, idle expiry, roles."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import Blueprint, abort, g, redirect, request, session, url_for
+from werkzeug.wrappers import Response
+
+from app import context
+from catalogue.accounts import session_user
+from catalogue.audit import Actor
+from catalogue.models import Role, User
+
+bp = Blueprint("curator", __name__, url_prefix="/curator")
+
+# What the signed session cookie holds once someone has logged in.
+USER_ID = "uid"
+TOKEN = "tok"
+SEEN = "seen"
+PUBLIC_ENDPOINTS = frozenset({"curator.login"})
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def start_session(user_id: int, token: str) -> None:
+    """Log this browser in (a fresh session: nothing from before the login carries over)."""
+    session.clear()
+    session.permanent = True
+    session[USER_ID] = user_id
+    session[TOKEN] = token
+    session[SEEN] = int(time.time())
+
+
+def current_user() -> User:
+    """The logged-in account of this request (the guard has checked there is one)."""
+    user: User = g.curator
+    return user
+
+
+def actor() -> Actor:
+    """The logged-in account, as the audit history names it."""
+    user = current_user()
+    return Actor(user.id, user.username)
+
+
+@bp.before_request
+def _guard() -> Response | None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    idle = context.settings().curator_idle_minutes * 60
+    seen = session.get(SEEN)
+    user = session_user(context.session(), session.get(USER_ID), session.get(TOKEN))
+    if user is None or not isinstance(seen, int) or time.time() - seen > idle:
+        session.pop(USER_ID, None)
+        session.pop(TOKEN, None)
+        if request.method != "GET":
+            abort(401)
+        return redirect(url_for("curator.login", next=request.full_path.rstrip("?")))
+    session[SEEN] = int(time.time())
+    g.curator = user
+    return None
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    # Curator pages hold unpublished work: never kept by a browser or a proxy cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def admin_only(view: F) -> F:
+    """Refuse a view to anyone but an admin."""
+
+    @wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> object:
+        if current_user().role is not Role.ADMIN:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]

@@ -1,0 +1,110 @@
+"""Editing records: lists with drafts, the create and edit forms, stale saves shown side by side."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from app import context
+from app.curator.blueprint import actor, bp
+from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
+from catalogue.editing.children import row_count
+from catalogue.editing.records import (
+    SLUG,
+    Refused,
+    find,
+    list_for_curators,
+    record_form,
+    save,
+)
+from catalogue.editing.sections import SECTIONS
+from catalogue.exporters.table_csv import export_csv
+from catalogue.transaction import run_in_transaction
+
+
+def _section(section: str) -> None:
+    if section not in SECTIONS:
+        abort(404)
+
+
+@bp.get("/<section>/")
+def listing(section: str) -> str:
+    """Every record of a section, drafts included."""
+    _section(section)
+    records = list_for_curators(context.session(), section)
+    title = SECTION_TITLES[section]
+    return render_template(
+        "curator/list.html", section=section, records=records, section_title=title
+    )
+
+
+def _form_page(
+    section: str, slug: str | None, values: dict[str, str], status: int = 200, **extra: object
+) -> tuple[str, int]:
+    spec = SECTIONS[section]
+    record = find(context.session(), spec.model, slug) if slug else None
+    page = render_template(
+        "curator/edit.html",
+        section=section,
+        section_title=SECTION_TITLES[section],
+        spec=spec,
+        slug=slug,
+        v=values,
+        record=record,
+        rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
+        labels=LABELS,
+        vocabularies=VOCABULARIES,
+        **extra,
+    )
+    return page, status
+
+
+@bp.get("/<section>/export.csv")
+def export(section: str) -> Response:
+    """The section as CSV (formula-safe), in the columns the import reads."""
+    _section(section)
+    body = "\ufeff" + export_csv(context.session(), section)  # the BOM tells Excel it is UTF-8
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{section}.csv"'},
+    )
+
+
+@bp.route("/<section>/new", methods=["GET", "POST"])
+def create(section: str) -> Response | tuple[str, int]:
+    """A new record (a draft until published)."""
+    _section(section)
+    if request.method == "GET":
+        return _form_page(section, None, {})
+    return _save(section, None)
+
+
+@bp.route("/<section>/<slug>", methods=["GET", "POST"])
+def edit(section: str, slug: str) -> Response | tuple[str, int]:
+    """Edit one record."""
+    _section(section)
+    if not SLUG.match(slug):
+        abort(404)
+    record = find(context.session(), SECTIONS[section].model, slug)
+    if record is None:
+        abort(404)
+    if request.method == "GET":
+        saved = request.args.get("saved") == "1"
+        return _form_page(section, slug, record_form(record, section), saved=saved)
+    return _save(section, slug)
+
+
+def _save(section: str, slug: str | None) -> Response | tuple[str, int]:
+    typed = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    try:
+        record = run_in_transaction(
+            context.database(), lambda s: save(s, section, slug, typed), actor=actor()
+        )
+    except LookupError:
+        abort(404)
+    except Refused as refused:
+        if refused.theirs is not None:
+            return _form_page(section, slug, refused.theirs, 409, mine=typed)
+        return _form_page(section, slug, typed, 400, errors=refused.errors)
+    return redirect(url_for("curator.edit", section=section, slug=record.slug, saved="1"))

@@ -1,0 +1,52 @@
+"""The audit history, site-wide and per record, and undo."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from app import context
+from app.curator.auth import safe_next
+from app.curator.blueprint import actor, bp
+from catalogue.audit import UndoRefused, history, undo
+from catalogue.editing.records import SLUG, find
+from catalogue.editing.sections import SECTIONS
+from catalogue.transaction import run_in_transaction
+
+
+@bp.get("/history")
+def site_history() -> str:
+    """The newest changes to the whole catalogue."""
+    entries = history(context.session())
+    return render_template("curator/history.html", entries=entries, record=None)
+
+
+@bp.get("/<section>/<slug>/history")
+def record_history(section: str, slug: str) -> str:
+    """The changes to one record and its parts."""
+    if section not in SECTIONS or section == "exhibits" or not SLUG.match(slug):
+        abort(404)
+    record = find(context.session(), SECTIONS[section].model, slug)
+    if record is None:
+        abort(404)
+    entries = history(context.session(), entity_id=record.id)
+    return render_template("curator/history.html", entries=entries, record=record, section=section)
+
+
+@bp.post("/history/<changeset>/undo")
+def undo_change(changeset: str) -> Response | tuple[str, int]:
+    """Undo one save (recorded as a change of its own)."""
+    if not changeset.isalnum() or len(changeset) != 32:
+        abort(404)
+    try:
+        run_in_transaction(context.database(), lambda s: undo(s, changeset), actor=actor())
+    except UndoRefused as refused:
+        page = render_template(
+            "curator/history.html",
+            entries=history(context.session()),
+            record=None,
+            error=str(refused),
+        )
+        return page, 409
+    back = request.form.get("back") or url_for("curator.site_history", undone="1")
+    return redirect(safe_next(back))  # a path on this site, never elsewhere

@@ -1,0 +1,104 @@
+"""Bulk import: upload a CSV or XLSX, map its columns, see the dry run row by row, then import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, render_template, request
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from app import context
+from app.curator.blueprint import actor, bp
+from app.curator.labels import SECTION_TITLES
+from catalogue.editing.sections import SECTIONS
+from catalogue.importers.stash import stash, unstash
+from catalogue.importers.table import (
+    ImportReport,
+    Table,
+    TableError,
+    guess_mapping,
+    read_table,
+    run_import,
+    targets,
+)
+
+
+def _root() -> Path:
+    return context.settings().data_dir / "imports"
+
+
+def _page(status: int = 200, **values: object) -> tuple[str, int]:
+    return render_template(
+        "curator/import.html", sections=list(SECTIONS), titles=SECTION_TITLES, **values
+    ), status
+
+
+@bp.get("/import")
+def import_form() -> tuple[str, int]:
+    """Choose a file and the kind of record its rows describe."""
+    return _page()
+
+
+@bp.post("/import")
+def import_upload() -> Response | tuple[str, int]:
+    """Keep the upload and show its columns, mapped where the headers say, and a dry run."""
+    section = request.form.get("section", "")
+    upload = request.files.get("file")
+    if section not in SECTIONS or upload is None or not upload.filename:
+        return _page(400, error=gettext("Choose a file and a kind of record."))
+    data = upload.read()
+    try:
+        table = read_table(upload.filename, data)
+        token = stash(_root(), upload.filename, data)
+    except (TableError, ValueError) as error:
+        return _page(400, error=str(error))
+    mapping = guess_mapping(section, table.headers)
+    return _review(section, token, table, mapping, dry_run=True)
+
+
+def _review(
+    section: str, token: str, table: Table, mapping: dict[int, str], *, dry_run: bool
+) -> tuple[str, int]:
+    report: ImportReport | None = None
+    error = None
+    try:
+        report = run_import(
+            context.database(), section, table, mapping, dry_run=dry_run, actor=actor()
+        )
+    except TableError as refused:
+        error = str(refused)
+    page = render_template(
+        "curator/import_review.html",
+        section=section,
+        token=token,
+        table=table,
+        mapping=mapping,
+        targets=targets(section),
+        report=report,
+        error=error,
+    )
+    return page, 200 if report and not report.errors and not error else 400
+
+
+@bp.post("/import/<token>")
+def import_run(token: str) -> Response | tuple[str, int]:
+    """Check again with the chosen mapping, or import for real (all rows, or none)."""
+    section = request.form.get("section", "")
+    if section not in SECTIONS:
+        abort(400)
+    try:
+        filename, data = unstash(_root(), token)
+    except LookupError:
+        abort(404)
+    try:
+        table = read_table(filename, data)
+    except TableError as error:
+        return _page(400, error=str(error))
+    allowed = set(targets(section))
+    mapping: dict[int, str] = {}
+    for n in range(len(table.headers)):
+        key = request.form.get(f"column-{n}", "")
+        if key in allowed and key not in mapping.values():
+            mapping[n] = key
+    return _review(section, token, table, mapping, dry_run=request.form.get("go") != "import")

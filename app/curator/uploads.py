@@ -1,0 +1,50 @@
+"""Page scans: many files at once (drag and drop), each ingested in its own transaction."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, cast
+
+from flask import abort, jsonify, render_template, request
+from werkzeug.wrappers import Response
+
+from app import context
+from app.curator.blueprint import actor, bp
+from catalogue.editing.pages import add_scan, manuscript_by_slug
+from catalogue.images import ImageRejected, images_root
+from catalogue.transaction import run_in_transaction
+
+MAX_FILES = 500
+
+
+def _one(slug: str, name: str, stream: BinaryIO) -> dict[str, str]:
+    try:
+        label = run_in_transaction(
+            context.database(),
+            lambda s: add_scan(s, images_root(context.settings().data_dir), slug, stream, name),
+            actor=actor(),
+            attempts=1,  # an ingest is not repeated: the scan is stored once
+        )
+    except LookupError:
+        abort(404)
+    except (ImageRejected, ValueError) as error:
+        return {"file": name, "ok": "", "error": str(error)}
+    return {"file": name, "ok": "1", "page": label}
+
+
+@bp.route("/manuscripts/<slug>/scans", methods=["GET", "POST"])
+def scans(slug: str) -> Response | tuple[Response, int] | tuple[str, int] | str:
+    """Upload scans; the script sends one file per request and shows each file's progress."""
+    manuscript = manuscript_by_slug(context.session(), slug)
+    if manuscript is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("curator/scans.html", slug=slug, manuscript=manuscript, results=[])
+    files = request.files.getlist("file")[:MAX_FILES]
+    if not files:
+        abort(400, description="choose one or more image files")
+    results = [_one(slug, f.filename or "scan", cast(BinaryIO, f.stream)) for f in files]
+    status = 200 if all(r["ok"] for r in results) else 400
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(results), status
+    page = render_template("curator/scans.html", slug=slug, manuscript=manuscript, results=results)
+    return page, status

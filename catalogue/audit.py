@@ -1,0 +1,178 @@
+"""The audit history: every flushed change recorded field by field, listed, and undone.
+
+`record_changes` is attached to every write session by `catalogue.transaction`, the one place
+writes go through, so no use-case, importer or command can change the catalogue unrecorded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.types import Enum as EnumType
+
+from catalogue.models import AuditEntry, Base, LoginFailure, User
+from catalogue.models.base import utcnow
+from catalogue.tabledata import from_plain, to_plain
+
+UNAUDITED: tuple[type[Base], ...] = (AuditEntry, LoginFailure, User)
+NOISE = frozenset({"version", "updated_at", "created_at"})  # bookkeeping, not content
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change (None in a session means the system: init, migrations, commands)."""
+
+    id: int | None
+    name: str
+
+
+class UndoRefused(ValueError):
+    """An undo that cannot be made; the message says why."""
+
+
+def _owner(obj: Any) -> int | None:
+    from catalogue.transaction import owner_ids
+
+    owners = owner_ids(obj)
+    return min(owners) if owners else None
+
+
+def _row(obj: Any, action: str) -> dict[str, Any] | None:
+    state = inspect(obj)
+    mapper: Mapper[Any] = state.mapper
+    changes: dict[str, list[Any]] = {}
+    for attr in mapper.column_attrs:
+        key = attr.key
+        if key in NOISE:
+            continue
+        value = to_plain(getattr(obj, key))
+        if action == "create":
+            if value is not None:
+                changes[key] = [None, value]
+        elif action == "delete":
+            changes[key] = [value, None]
+        else:
+            history = state.attrs[key].history
+            if history.has_changes():
+                before = to_plain(history.deleted[0]) if history.deleted else None
+                if before != value:
+                    changes[key] = [before, value]
+    if not changes:
+        return None
+    return {
+        "action": action,
+        "model": mapper.class_.__name__,
+        "row_id": obj.id,
+        "entity_id": _owner(obj),
+        "changes": changes,
+    }
+
+
+def record_changes(session: Session) -> None:
+    """Attach the recorder to a write session (done by catalogue.transaction)."""
+    changeset = uuid.uuid4().hex
+    session.info.setdefault("changeset", changeset)
+
+    @event.listens_for(session, "after_flush")
+    def _after_flush(sess: Session, _context: Any) -> None:
+        rows = []
+        for action, objects in (
+            ("create", sess.new),
+            ("update", sess.dirty),
+            ("delete", sess.deleted),
+        ):
+            for obj in objects:
+                if isinstance(obj, UNAUDITED) or not isinstance(obj, Base):
+                    continue
+                if action == "update" and not sess.is_modified(obj, include_collections=False):
+                    continue
+                row = _row(obj, action)
+                if row is not None:
+                    rows.append(row)
+        if not rows:
+            return
+        actor: Actor | None = sess.info.get("actor")
+        common = {
+            "changeset": sess.info["changeset"],
+            "at": utcnow(),
+            "actor_id": actor.id if actor else None,
+            "actor_name": actor.name if actor else "system",
+            "undoes": sess.info.get("undoes"),
+        }
+        sess.connection().execute(insert(AuditEntry), [{**common, **row} for row in rows])
+
+
+def history(
+    session: Session, *, entity_id: int | None = None, limit: int = 200
+) -> list[AuditEntry]:
+    """The newest changes first, of one record (and its parts) or of the whole catalogue."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    return list(session.scalars(query))
+
+
+def _model(name: str) -> type[Any]:
+    for mapper in Base.registry.mappers:
+        if mapper.class_.__name__ == name:
+            return mapper.class_
+    raise UndoRefused(f"unknown kind of row {name!r}")
+
+
+def _value(model: type[Any], key: str, plain: Any) -> Any:
+    column = inspect(model).columns[key]
+    value = from_plain(column, plain)
+    if value is not None and isinstance(column.type, EnumType) and column.type.enum_class:
+        value = column.type.enum_class(value)
+    return value
+
+
+def undo(session: Session, changeset: str) -> int:
+    """Revert one save (every row it touched), if nothing has changed those fields since.
+
+    The undo is itself a change, recorded like any other (and can be undone in turn).
+    """
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.changeset == changeset)
+            .order_by(AuditEntry.id.desc())
+        )
+    )
+    if not entries:
+        raise UndoRefused("there is no such change")
+    session.info["undoes"] = changeset
+    _revert(session, entries)
+    session.flush()
+    return len(entries)
+
+
+def _revert(session: Session, entries: list[AuditEntry]) -> None:
+    with session.no_autoflush:  # restored rows are inserted together, parents first
+        for entry in entries:
+            model = _model(entry.model)
+            current = session.get(model, entry.row_id)
+            if entry.action == "create":
+                if current is not None:
+                    session.delete(current)
+                continue
+            if entry.action == "delete":
+                if current is not None:
+                    raise UndoRefused("that row exists again; nothing to restore")
+                values = {
+                    k: _value(model, k, before) for k, (before, _after) in entry.changes.items()
+                }
+                session.add(model(**values))
+                continue
+            if current is None:
+                raise UndoRefused("that record has been deleted since; undo the deletion first")
+            for key, (before, after) in entry.changes.items():
+                if to_plain(getattr(current, key)) != after:
+                    raise UndoRefused(
+                        f"{key} has been changed again since; undo the later change first"
+                    )
+                setattr(current, key, _value(model, key, before))

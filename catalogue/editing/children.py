@@ -1,0 +1,115 @@
+"""Editing a record's parts (names, contents items, seals, provenance, shelfmarks) as form rows.
+
+Row i of part `contents` is typed in inputs named `contents-<i>.<field>`; a row left empty is
+removed, rows are kept in the order given, and existing rows are updated in place (so the
+history shows what changed, not a delete and a re-create).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
+
+MAX_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of row a record holds, and what a kept row must have."""
+
+    attr: str
+    model: type[Any]
+    fields: tuple[Field, ...]
+    needed: tuple[str, ...] = ()
+    unique: tuple[str, ...] = ()  # no two rows may agree on all of these
+    ordered: bool = True  # rows have a `position`
+    check: Callable[[Any, dict[str, Any]], str | None] | None = None  # (record, row) -> error
+
+
+def part_form(record: Any, part: Part) -> dict[str, str]:
+    """The record's rows as form values."""
+    values: dict[str, str] = {}
+    for i, child in enumerate(getattr(record, part.attr)):
+        for f in part.fields:
+            for key, value in to_form(f, getattr(child, f.name)).items():
+                values[f"{part.attr}-{i}.{key}"] = value
+    return values
+
+
+def row_count(values: Form, part: Part) -> int:
+    """How many rows the values hold (the highest row index plus one)."""
+    pattern = re.compile(rf"^{re.escape(part.attr)}-(\d{{1,4}})\.")
+    found = [int(m.group(1)) for key in values if (m := pattern.match(key))]
+    return max(found) + 1 if found else 0
+
+
+def read_part(
+    part: Part,
+    form: Form,
+    record: Any,
+    resolve: Callable[[str], Any] = lambda _slug: None,
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The rows typed (empty ones dropped) and the errors, keyed `<attr>-<i>.<field>`.
+
+    `resolve` turns a typed identifier into the record it names (None when there is none).
+    """
+    current = list(getattr(record, part.attr))
+    seen: dict[tuple[Any, ...], int] = {}
+    count = row_count(form, part)
+    if count > MAX_ROWS:
+        return [], {part.attr: f"at most {MAX_ROWS} rows"}
+    rows: list[dict[str, Any]] = []
+    errors: dict[str, str] = {}
+    for i in range(count):
+        prefix = f"{part.attr}-{i}."
+        sub = {key[len(prefix) :]: value for key, value in form.items() if key.startswith(prefix)}
+        if not any(value.strip() for value in sub.values()):
+            continue
+        old = current[i] if i < len(current) else None
+        row: dict[str, Any] = {}
+        for f in part.fields:
+            try:
+                row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
+            except FieldError as error:
+                errors[prefix + f.name] = str(error)
+        for f in part.fields:
+            if f.kind == "ref" and row.get(f.name):
+                row[f.name] = resolve(row[f.name])
+                if row[f.name] is None:
+                    errors[prefix + f.name] = "there is no record with this identifier"
+        for name in part.needed:
+            if name in row and not row[name]:
+                errors.setdefault(prefix + name, "this is needed")
+        if part.unique and not any(k.startswith(prefix) for k in errors):
+            key = tuple(row.get(name) for name in part.unique)
+            if key in seen:
+                errors[prefix + part.unique[0]] = f"this repeats row {seen[key] + 1}"
+            seen[key] = i
+        if part.check and not any(k.startswith(prefix) for k in errors):
+            problem = part.check(record, row)
+            if problem:
+                errors[prefix + part.fields[0].name] = problem
+        rows.append(row)
+    return rows, errors
+
+
+def apply_part(record: Any, part: Part, rows: list[dict[str, Any]]) -> bool:
+    """Make the record's rows these, updating in place; whether anything changed."""
+    children: list[Any] = getattr(record, part.attr)
+    changed = len(children) != len(rows)
+    for i, row in enumerate(rows):
+        if i < len(children):
+            child = children[i]
+        else:
+            child = part.model()
+            children.append(child)
+        for name, value in ({**row, "position": i} if part.ordered else row).items():
+            if getattr(child, name) != value:
+                setattr(child, name, value)
+                changed = True
+    del children[len(rows) :]
+    return changed

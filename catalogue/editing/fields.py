@@ -1,0 +1,127 @@
+"""Reading one typed form value: localized texts, numbers, dates, web addresses, choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from catalogue.date_parser import parse as parse_date
+from catalogue.dates import DateError, HistoricalDate
+from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
+
+Form = Mapping[str, str]
+REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
+
+
+class FieldError(ValueError):
+    """A typed value that cannot be used; the message says why, for the curator."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable attribute and how its typed text is read."""
+
+    name: str
+    kind: str  # localized | text | int | float | date | url | choice | flag | code | ref
+    max_length: int = 300
+    choices: tuple[str, ...] = ()
+    low: float = 0
+    high: float = 100_000
+    required: bool = False
+
+
+def form_keys(field: Field) -> list[str]:
+    """The form inputs that hold this field (one per language for a localized one)."""
+    if field.kind == "localized":
+        return [f"{field.name}.{lang}" for lang in LANGUAGES]
+    return [field.name]
+
+
+def to_form(field: Field, value: Any) -> dict[str, str]:
+    """The stored value as the text a form shows."""
+    if field.kind == "localized":
+        text = value if isinstance(value, LocalizedText) else LocalizedText()
+        return {f"{field.name}.{lang}": text.text(lang) or "" for lang in LANGUAGES}
+    if field.kind == "date":
+        return {field.name: value.statement if isinstance(value, HistoricalDate) else ""}
+    if field.kind == "flag":
+        return {field.name: "1" if value else ""}
+    if field.kind == "ref":
+        return {field.name: str(getattr(value, "slug", "") or "")}
+    if value is None:
+        return {field.name: ""}
+    if field.kind == "float" and isinstance(value, float) and value.is_integer():
+        return {field.name: str(int(value))}
+    return {field.name: str(getattr(value, "value", value))}
+
+
+def _number(field: Field, raw: str) -> float:
+    try:
+        number = float(raw.replace(",", ".")) if field.kind == "float" else int(raw)
+    except ValueError:
+        wanted = "a number" if field.kind == "float" else "a whole number"
+        raise FieldError(f"write {wanted}, not {raw[:40]!r}") from None
+    if not field.low <= number <= field.high:
+        raise FieldError(f"write a number from {field.low:g} to {field.high:g}")
+    return number
+
+
+def check_url(raw: str) -> str:
+    """A web address, only http or https (never javascript:, data: or file:)."""
+    parts = urlsplit(raw)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or ord(c) < 32 for c in raw)
+    ):
+        raise FieldError("write a web address starting with http:// or https://")
+    return raw
+
+
+def from_form(field: Field, form: Form, current: Any) -> Any:
+    """The value typed for this field; FieldError when it makes no sense."""
+    if field.kind == "localized":
+        old = current if isinstance(current, LocalizedText) else LocalizedText()
+        values: dict[str, LocalizedValue | str] = {}
+        for lang in LANGUAGES:
+            text = form.get(f"{field.name}.{lang}", "").strip()
+            if len(text) > field.max_length:
+                raise FieldError(f"{lang}: at most {field.max_length} characters")
+            if text:
+                # An unchanged text keeps its review status; a new text needs review.
+                kept = old.get(lang)
+                status = kept.status if kept and kept.text == text else Status.REVIEW
+                values[lang] = LocalizedValue(text, status)
+        return LocalizedText(values)
+    raw = form.get(field.name, "").strip()
+    if field.kind == "flag":
+        return raw in ("1", "on", "true")
+    if len(raw) > field.max_length:
+        raise FieldError(f"at most {field.max_length} characters")
+    if not raw:
+        if field.required:
+            raise FieldError("this is needed")
+        return None
+    if field.kind in ("int", "float"):
+        number = _number(field, raw)
+        return int(number) if field.kind == "int" else number
+    if field.kind == "date":
+        if isinstance(current, HistoricalDate) and current.statement == raw:
+            return current
+        try:
+            return parse_date(raw)
+        except DateError as error:
+            raise FieldError(str(error)) from None
+    if field.kind == "url":
+        return check_url(raw)
+    if field.kind == "ref" and not REF.match(raw):
+        raise FieldError("write a record's identifier (its address ending), e.g. tauke-khan")
+    if field.kind == "code" and not CODE.match(raw):
+        raise FieldError("letters, digits and hyphens only")
+    if field.kind == "choice" and raw not in field.choices:
+        raise FieldError(f"choose one of: {', '.join(field.choices)}")
+    return raw

@@ -1,0 +1,100 @@
+"""Saving a record from a form: every field checked first, nothing half-saved, no stale saves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalogue.editing.children import apply_part, part_form, read_part
+from catalogue.editing.fields import FieldError, Form, from_form, to_form
+from catalogue.editing.sections import SECTIONS
+from catalogue.models import CataloguingStatus, Entity, Exhibit, PublicationState
+from catalogue.models.base import utcnow
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+Record = Entity | Exhibit  # what a curator edits: catalogue records, and exhibits
+
+
+@dataclass
+class Refused(ValueError):
+    """A save that was not made: field errors, or a newer version saved by someone else."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    theirs: dict[str, str] | None = None  # the stored version, when the save was stale
+    their_version: int | None = None
+
+
+def record_form(record: Record, section: str) -> dict[str, str]:
+    """The record's values as a form shows them (plus its slug, version and parts)."""
+    spec = SECTIONS[section]
+    values = {"slug": record.slug, "version": str(record.version)}
+    for f in spec.fields:
+        values.update(to_form(f, getattr(record, f.name)))
+    for part in spec.parts:
+        values.update(part_form(record, part))
+    return values
+
+
+def find(session: Session, model: type[Record], slug: str) -> Record | None:
+    """The record of this kind with this slug, draft or published."""
+    found = session.scalar(select(model).where(model.slug == slug))
+    return found if isinstance(found, Entity | Exhibit) else None
+
+
+def save(session: Session, section: str, slug: str | None, form: Form) -> Record:
+    """Create (slug None) or update a record from a form; Refused says why nothing was saved."""
+    spec = SECTIONS[section]
+    model, fields = spec.model, spec.fields
+    record: Record | None
+    if slug is None:
+        new_slug = form.get("slug", "").strip().lower()
+        if not SLUG.match(new_slug):
+            raise Refused({"slug": "2–80 lowercase latin letters, digits and hyphens"})
+        table = Entity if issubclass(model, Entity) else model  # slugs are unique per table
+        if session.scalar(select(table.id).where(table.slug == new_slug)) is not None:
+            raise Refused({"slug": f"{new_slug!r} is taken already"})
+        record = model(slug=new_slug, state=PublicationState.DRAFT)
+    else:
+        record = find(session, model, slug)
+        if record is None:
+            raise LookupError(slug)
+        if form.get("version", "") != str(record.version):
+            raise Refused(theirs=record_form(record, section), their_version=record.version)
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for f in fields:
+        try:
+            values[f.name] = from_form(f, form, getattr(record, f.name, None))
+        except FieldError as error:
+            errors[f.name] = str(error)
+    part_rows = {}
+    for part in spec.parts:
+        rows, part_errors = read_part(part, form, record, lambda slug: find(session, Entity, slug))
+        part_rows[part.attr] = rows
+        errors.update(part_errors)
+    if errors:
+        raise Refused(errors)
+    for name, value in values.items():
+        if name == "state":
+            value = PublicationState(value or PublicationState.DRAFT.value)
+        elif name == "cataloguing_status":
+            value = CataloguingStatus(value or CataloguingStatus.IN_PROGRESS.value)
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+    parts_changed = [apply_part(record, part, part_rows[part.attr]) for part in spec.parts]
+    if any(parts_changed) and slug is not None:
+        record.updated_at = utcnow()  # a change to a part is a change to the record: new version
+    if slug is None:
+        session.add(record)
+    session.flush()
+    return record
+
+
+def list_for_curators(session: Session, section: str) -> list[Record]:
+    """Every record of a section, drafts included, newest change first."""
+    model = SECTIONS[section].model
+    return list(session.scalars(select(model).order_by(model.updated_at.desc())))
