@@ -70,6 +70,9 @@ def main() -> int:
             page.click("form.editor > button[type=submit]")
             page.wait_for_load_state()
             shot(page, "06-conflict")
+            page.locator("[name='condition.en']").scroll_into_view_if_needed()
+            page.mouse.wheel(0, 120)
+            shot(page, "06-conflict-field")
 
             page.goto(f"{base}/manuscripts/ms-01/pages")
             shot(page, "07-pages")
@@ -77,7 +80,8 @@ def main() -> int:
             page.goto(f"{base}/manuscripts/ms-01/scans")
             page.set_input_files("input[type=file]", str(scan))
             page.click("form.upload button[type=submit]")
-            page.wait_for_selector(".upload-results li", timeout=60_000)
+            done = ".upload-results li.ok, .upload-results li.failed"
+            page.wait_for_selector(done, timeout=60_000)
             shot(page, "08-upload")
 
             page.goto(f"{base}/manuscripts/ms-02/history")
