@@ -18,6 +18,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
     from app import (
         api,
+        assets,
         citations,
         context,
         csrf,
@@ -28,6 +29,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         i18n,
         iiif,
         kiosk,
+        kiosk_cache,
         oai,
         records,
         scholar,
@@ -54,10 +56,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     i18n.install(app)
     csrf.install(app)
     errors.install(app)
+    assets.install(app)
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.jinja_env.globals["authority_links"] = authority_links
     app.register_blueprint(health.bp)
+    kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(scholar.bp)
     app.register_blueprint(citations.bp)

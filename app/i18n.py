@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import Babel, get_locale
 from markupsafe import Markup, escape
 
@@ -18,7 +18,10 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 
 
 def select_language() -> str:
-    """The language of this request."""
+    """The language of this request (a kiosk URL names it; the kiosk keeps no cookie)."""
+    fixed = g.get("language")
+    if fixed in LANGUAGES:
+        return str(fixed)
     chosen = request.args.get("lang") or request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen

@@ -1,15 +1,15 @@
 """Facet counts and sort orders over sets of matching documents, from per-segment tables.
 
-Each segment's facet values are read once into ``value -> documents`` sets, and its sort keys
+Each segment's facet values are read once into ``value -> documents`` bitsets, and its sort keys
 into one list per sort field (both cached while the segment lives), so that counting the facets
-of twenty thousand matches is a few C-speed set intersections rather than a Python loop over
+of twenty thousand matches is an AND and a popcount per value rather than a Python loop over
 every match, and a page of results sorted by title or date is one ``sorted`` call.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from whoosh.searching import Searcher
 
@@ -22,15 +22,27 @@ __all__ = ["Matches", "facet_counts", "sorted_docnums"]
 Matches = Sequence[tuple[Searcher, int, set[int]]]
 
 
-def _facet_sets(leaf: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+def bitset(docnums: Iterable[int], size: int) -> int:
+    """A set of document numbers as one integer, bit n for document n."""
+    buffer = bytearray((size >> 3) + 1)
+    for docnum in docnums:
+        buffer[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def _facet_bits(leaf: Searcher) -> dict[str, dict[str, tuple[int, int]]]:
+    # value -> (documents as a bitset, how many); a bitset of 50,000 documents is 6 KiB, and
+    # counting a value among the matches is one AND and one popcount (about a microsecond),
+    # where a set intersection costs a hash lookup per document of the smaller set.
     reader = leaf.reader()
-    tables: dict[str, dict[str, frozenset[int]]] = {}
+    size = reader.doc_count_all()
+    tables: dict[str, dict[str, tuple[int, int]]] = {}
     for facet in FACETS:
-        values: dict[str, frozenset[int]] = {}
+        values: dict[str, tuple[int, int]] = {}
         for btext in reader.lexicon(facet):
             ids = posting_ids(reader.postings(facet, btext))
             if ids:
-                values[btext.decode("utf-8")] = frozenset(ids)
+                values[btext.decode("utf-8")] = (bitset(ids, size), len(ids))
         tables[facet] = values
     return tables
 
@@ -42,10 +54,11 @@ def facet_counts(matches: Matches) -> dict[str, list[tuple[str, int]]]:
         if not found:
             continue
         everything = len(found) == leaf.doc_count()  # browsing: no intersection needed
-        for facet, values in segment_cached(leaf, "facets", _facet_sets).items():
+        matched = 0 if everything else bitset(found, leaf.reader().doc_count_all())
+        for facet, values in segment_cached(leaf, "facets", _facet_bits).items():
             counter = totals[facet]
-            for value, docs in values.items():
-                count = len(docs) if everything else len(docs.intersection(found))
+            for value, (docs, size) in values.items():
+                count = size if everything else (docs & matched).bit_count()
                 if count:
                     counter[value] += count
     return {

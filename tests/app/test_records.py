@@ -84,7 +84,9 @@ def test_the_language_choice_is_remembered(client: FlaskClient) -> None:
 
 
 def test_accept_language_is_honoured(client: FlaskClient) -> None:
-    page = client.get("/", headers={"Accept-Language": "fa-IR,fa;q=0.9"}).get_data(as_text=True)
+    page = client.get("/people/", headers={"Accept-Language": "fa-IR,fa;q=0.9"}).get_data(
+        as_text=True
+    )
     assert '<html lang="fa" dir="rtl">' in page
 
 
@@ -113,6 +115,6 @@ def test_bad_page_numbers_get_a_400_page(client: FlaskClient, query: str) -> Non
     assert "could not be understood" in response.get_data(as_text=True)
 
 
-def test_home_lists_the_27_manuscripts(client: FlaskClient) -> None:
-    page = client.get("/?lang=en").get_data(as_text=True)
-    assert page.count('href="/manuscripts/ms-') == 27
+def test_the_kiosk_lists_the_27_manuscripts(client: FlaskClient) -> None:
+    page = client.get("/kiosk/en/manuscripts/").get_data(as_text=True)
+    assert page.count('href="/kiosk/en/manuscripts/ms-') == 27

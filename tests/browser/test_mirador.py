@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, Request, sync_playwright
+from playwright.sync_api import Browser, Request
 from werkzeug.serving import make_server
 
 from catalogue.db import Database
@@ -75,12 +75,8 @@ def served(tmp_path: Path, db: Database) -> Iterator[str]:
             context.search_index().close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield launched
-        launched.close()
+# `browser`: the one headless Chromium of the session (tests/browser/conftest.py); Playwright's
+# sync API allows a single instance per thread, so test modules share it.
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,85 @@
+"""What the kiosk's screens share: where a record lives in the kiosk, page images, QR codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from markupsafe import Markup
+
+from app import context
+from app.urls import record_url
+from catalogue.models import Entity, Kind, Manuscript, Page
+from catalogue.qr import qr_svg
+
+KIOSK_ENDPOINTS = frozenset(
+    {
+        "kiosk.hub",
+        "kiosk.manuscripts",
+        "kiosk.manuscript",
+        "kiosk.people",
+        "kiosk.person",
+        "kiosk.timeline",
+        "kiosk.event",
+        "kiosk.map_screen",
+        "kiosk.place",
+        "kiosk.exhibits",
+        "kiosk.exhibit",
+    }
+)
+_RECORD_ENDPOINTS = {
+    Kind.MANUSCRIPT: "kiosk.manuscript",
+    Kind.PERSON: "kiosk.person",
+    Kind.EVENT: "kiosk.event",
+    Kind.PLACE: "kiosk.place",
+}
+
+
+def kiosk_url(record: Entity) -> str | None:
+    """The kiosk screen of a record, or None for kinds the kiosk does not show (sources)."""
+    endpoint = _RECORD_ENDPOINTS.get(record.kind)
+    return url_for(endpoint, slug=record.slug) if endpoint else None
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One page for the viewer: its label, IIIF info.json and thumbnail, or none (placeholder)."""
+
+    position: int
+    label: str
+    info: str | None
+    thumbnail: str | None
+    medium: str | None = None  # 600 px high: the attract loop
+    large: str | None = None  # 1200 px high: an exhibit's page
+
+
+def page_sources(manuscript: Manuscript, only: Page | None = None) -> list[PageSource]:
+    """The manuscript's pages in reading order, as the viewer and thumbnail strip need them."""
+    pages = [only] if only is not None else manuscript.pages
+    return [
+        PageSource(
+            position=page.position,
+            label=page.label,
+            info=f"/iiif/3/{page.image_key}/info.json" if page.image_key else None,
+            thumbnail=_size(page, 240),
+            medium=_size(page, 600),
+            large=_size(page, 1200),
+        )
+        for page in pages
+    ]
+
+
+def _size(page: Page, height: int) -> str | None:
+    """An IIIF image request for the whole page at a height (level 1: sizeByH)."""
+    if not page.image_key:
+        return None
+    return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
+
+
+def public_qr(record: Entity) -> Markup | None:
+    """A QR code to the record's public page at QOLJAZBA_PUBLIC_URL; None when that is unset."""
+    base = context.settings().public_url
+    if not base:
+        return None
+    # Generated from the configured base and a slug the database holds: safe to inline.
+    return Markup(qr_svg(base + record_url(record.kind, record.slug)))

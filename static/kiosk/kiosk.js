@@ -1,0 +1,309 @@
+/* Qoljazba kiosk: screen swapping, idle reset, lockdown, attract loop, page viewer.
+ * No dependencies; OpenSeadragon (vendored) is loaded only when a viewer appears.
+ * Every navigation replaces the history entry: a visit leaves no back-stack behind. */
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var idleSeconds = parseInt(body.dataset.idleSeconds || "90", 10);
+  var confirmSeconds = parseInt(body.dataset.confirmSeconds || "20", 10);
+  var attractUrl = body.dataset.attractUrl || "/";
+  var timings = (window.__kioskTimings = []);
+  var busy = false;
+
+  /* ---------- lockdown ---------- */
+  function inViewer(target) {
+    return target && target.closest && target.closest("[data-viewer-stage]");
+  }
+  document.addEventListener("contextmenu", function (e) { e.preventDefault(); });
+  document.addEventListener("selectstart", function (e) { e.preventDefault(); });
+  document.addEventListener("dragstart", function (e) { e.preventDefault(); });
+  ["gesturestart", "gesturechange"].forEach(function (name) {
+    document.addEventListener(name, function (e) { e.preventDefault(); });
+  });
+  document.addEventListener("wheel", function (e) {
+    if (e.ctrlKey && !inViewer(e.target)) e.preventDefault();  // no page zoom
+  }, { passive: false });
+  document.addEventListener("touchmove", function (e) {
+    if (e.touches.length > 1 && !inViewer(e.target)) e.preventDefault();  // no pinch outside
+  }, { passive: false });
+  document.addEventListener("keydown", function (e) {
+    var zoomKeys = ["+", "-", "=", "0"];
+    if ((e.ctrlKey || e.metaKey) && zoomKeys.indexOf(e.key) >= 0) e.preventDefault();
+    if (e.altKey && (e.key === "ArrowLeft" || e.key === "ArrowRight")) e.preventDefault();
+  });
+
+  /* ---------- leaving no trace ---------- */
+  function reset() {
+    try { window.localStorage.clear(); } catch (err) { /* storage may be disabled */ }
+    try { window.sessionStorage.clear(); } catch (err) { /* idem */ }
+    location.replace(attractUrl);
+  }
+
+  /* ---------- navigation between screens ---------- */
+  function sameOrigin(link) {
+    return link.origin === location.origin;
+  }
+
+  // The frame that shows the new screen is painted right after the animation-frame
+  // callbacks; a task queued from one of them runs once that frame has been produced.
+  function afterPaint(callback) {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
+
+  function go(href, startedAt) {
+    if (busy) return;
+    busy = true;
+    fetch(href, { headers: { "X-Kiosk-Partial": "1" }, credentials: "same-origin", cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        var next = holder.content.getElementById("kiosk-app");
+        var current = document.getElementById("kiosk-app");
+        if (!next || !current) throw new Error("not a kiosk screen");
+        destroyScreen(current);
+        current.replaceWith(next);
+        document.title = next.dataset.title + " · " + document.title.split(" · ").pop();
+        history.replaceState(null, "", href);
+        initScreen(next);
+        afterPaint(function () {
+          var painted = performance.now();
+          timings.push({ href: href, ms: painted - startedAt });
+          try {
+            performance.measure("kiosk-tap-to-paint", { start: startedAt, end: painted });
+          } catch (err) { /* older engines: the array above still has it */ }
+          busy = false;
+        });
+      })
+      .catch(function () {
+        busy = false;
+        location.replace(href);
+      });
+  }
+
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a[href]") : null;
+    if (!link) return;
+    e.preventDefault();
+    if (!sameOrigin(link)) return;  // nothing may leave the kiosk
+    if (link.hasAttribute("data-lang")) {
+      location.replace(link.href);  // a new language is a new document (lang, dir, fonts)
+    } else if (link.hasAttribute("data-nav")) {
+      go(link.href, e.timeStamp || performance.now());
+    }
+  });
+
+  /* ---------- idle: "still there?", then back to the attract loop ---------- */
+  var lastActivity = performance.now();
+  var overlay = document.getElementById("k-idle");
+  var countdown = null;
+
+  function activity() {
+    lastActivity = performance.now();
+  }
+  ["pointerdown", "touchstart", "keydown", "wheel"].forEach(function (name) {
+    document.addEventListener(name, activity, { capture: true, passive: true });
+  });
+  document.addEventListener("scroll", activity, { capture: true, passive: true });
+
+  function hideOverlay() {
+    if (!overlay) return;
+    overlay.hidden = true;
+    window.clearInterval(countdown);
+    countdown = null;
+    activity();
+  }
+
+  function showOverlay() {
+    if (!overlay || !overlay.hidden) return;
+    var left = confirmSeconds;
+    var count = document.getElementById("k-idle-count");
+    count.textContent = String(left);
+    overlay.hidden = false;
+    document.getElementById("k-idle-continue").focus();
+    countdown = window.setInterval(function () {
+      left -= 1;
+      count.textContent = String(Math.max(left, 0));
+      if (left <= 0) {
+        window.clearInterval(countdown);
+        reset();
+      }
+    }, 1000);
+  }
+
+  if (overlay) {
+    overlay.addEventListener("click", function (e) {
+      e.stopPropagation();
+      hideOverlay();
+    });
+    window.setInterval(function () {
+      if (overlay.hidden && performance.now() - lastActivity >= idleSeconds * 1000) showOverlay();
+    }, 250);
+  }
+
+  /* ---------- the attract loop ---------- */
+  function initAttract(root) {
+    var slides = root.querySelectorAll(".k-slide");
+    var invites = root.querySelectorAll(".k-invite");
+    var s = 0;
+    var i = 0;
+    window.setInterval(function () {
+      if (slides.length < 2) return;
+      slides[s].classList.remove("is-shown");
+      s = (s + 1) % slides.length;
+      slides[s].classList.add("is-shown");
+    }, 7000);
+    window.setInterval(function () {
+      if (invites.length < 2) return;
+      invites[i].classList.remove("is-current");
+      i = (i + 1) % invites.length;
+      invites[i].classList.add("is-current");
+    }, 2500);
+    root.addEventListener("click", function (e) {
+      if (!(e.target.closest && e.target.closest("a[href]"))) location.replace(root.dataset.start);
+    });
+  }
+
+  /* ---------- swipes (exhibit player) ---------- */
+  function onSwipe(element, handler) {
+    var start = null;
+    element.addEventListener("pointerdown", function (e) {
+      start = { x: e.clientX, y: e.clientY, t: performance.now() };
+    });
+    element.addEventListener("pointerup", function (e) {
+      if (!start) return;
+      var dx = e.clientX - start.x;
+      var dy = e.clientY - start.y;
+      var quick = performance.now() - start.t < 700;
+      start = null;
+      if (quick && Math.abs(dx) > 120 && Math.abs(dy) < 90) handler(dx > 0 ? "right" : "left");
+    });
+  }
+
+  function initPlayer(root) {
+    var rtl = document.documentElement.dir === "rtl";
+    onSwipe(root, function (direction) {
+      var forward = rtl ? direction === "right" : direction === "left";
+      var href = forward ? root.dataset.swipeNext : root.dataset.swipePrev;
+      if (href) go(new URL(href, location.href).href, performance.now());
+    });
+  }
+
+  /* ---------- the page viewer (OpenSeadragon) ---------- */
+  var viewers = [];
+
+  function loadViewerLibrary(callback) {
+    if (window.OpenSeadragon) return callback();
+    var existing = document.getElementById("k-osd");
+    if (existing) return existing.addEventListener("load", callback);
+    var script = document.createElement("script");
+    script.id = "k-osd";
+    script.src = body.dataset.viewerSrc;
+    script.addEventListener("load", callback);
+    document.head.appendChild(script);
+  }
+
+  function initViewer(section) {
+    var pages = JSON.parse(section.dataset.pages || "[]");
+    var stage = section.querySelector("[data-viewer-stage]");
+    if (!pages.length || !stage) return;
+    var label = section.querySelector("[data-viewer-label]");
+    var thumbs = section.querySelectorAll("[data-viewer-page]");
+    var placeholder = body.dataset.placeholderSrc;
+    var current = 0;
+
+    function source(i) {
+      return pages[i].info || { type: "image", url: placeholder, buildPyramid: false };
+    }
+
+    loadViewerLibrary(function () {
+      if (!stage.isConnected) return;
+      var viewer = window.OpenSeadragon({
+        element: stage,
+        tileSources: source(0),
+        showNavigationControl: false,
+        showSequenceControl: false,
+        visibilityRatio: 0.9,
+        constrainDuringPan: true,
+        minZoomImageRatio: 0.9,
+        maxZoomPixelRatio: 2.5,
+        animationTime: 0.5,
+        springStiffness: 9,
+        immediateRender: false,
+        loadTilesWithAjax: false,
+        crossOriginPolicy: false,
+        gestureSettingsTouch: {
+          pinchToZoom: true, flickEnabled: true, dragToPan: true,
+          clickToZoom: false, dblClickToZoom: true, dblClickDragToZoom: false
+        },
+        gestureSettingsMouse: {
+          clickToZoom: false, dblClickToZoom: true, dblClickDragToZoom: false, scrollToZoom: true
+        }
+      });
+      section.viewer = viewer;
+      viewers.push(viewer);
+      window.__kioskViewer = viewer;
+
+      function show(i) {
+        current = Math.max(0, Math.min(pages.length - 1, i));
+        viewer.open(source(current));
+        label.textContent = pages[current].label + " · " + (current + 1) + "/" + pages.length;
+        thumbs.forEach(function (thumb, n) {
+          if (n === current) {
+            thumb.setAttribute("aria-current", "true");
+            thumb.scrollIntoView({ block: "nearest", inline: "nearest" });
+          } else {
+            thumb.removeAttribute("aria-current");
+          }
+        });
+      }
+      show(0);
+
+      thumbs.forEach(function (thumb) {
+        thumb.addEventListener("click", function () { show(parseInt(thumb.dataset.viewerPage, 10)); });
+      });
+      section.querySelector("[data-viewer-next]").addEventListener("click", function () { show(current + 1); });
+      section.querySelector("[data-viewer-prev]").addEventListener("click", function () { show(current - 1); });
+      section.querySelector("[data-viewer-zoom-in]").addEventListener("click", function () {
+        viewer.viewport.zoomBy(1.8);
+        viewer.viewport.applyConstraints();
+      });
+      section.querySelector("[data-viewer-zoom-out]").addEventListener("click", function () {
+        viewer.viewport.zoomBy(1 / 1.8);
+        viewer.viewport.applyConstraints();
+      });
+      // A page is turned by a quick horizontal swipe when the page is not zoomed in.
+      // The manuscripts read from right to left: swiping to the right brings the next page.
+      onSwipe(stage, function (direction) {
+        var zoomed = viewer.viewport.getZoom() > viewer.viewport.getHomeZoom() * 1.05;
+        if (!zoomed) show(direction === "right" ? current + 1 : current - 1);
+      });
+    });
+  }
+
+  function destroyScreen(root) {
+    viewers.forEach(function (viewer) { viewer.destroy(); });
+    viewers = [];
+    window.__kioskViewer = null;
+    root.querySelectorAll("[data-viewer]").forEach(function (s) { s.viewer = null; });
+  }
+
+  function initScreen(root) {
+    root.querySelectorAll("[data-viewer]").forEach(initViewer);
+    root.querySelectorAll(".k-player").forEach(initPlayer);
+    var main = root.querySelector("#main");
+    if (main) {
+      main.scrollTop = 0;
+      main.focus({ preventScroll: true });
+    }
+  }
+
+  var attract = document.querySelector("[data-attract]");
+  if (attract) initAttract(attract);
+  var app = document.getElementById("kiosk-app");
+  if (app) initScreen(app);
+})();

@@ -1,0 +1,152 @@
+"""The kiosk's screens as HTTP: every screen in every language, partial swaps, caching, QR codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import context
+from tests.conftest import make_settings
+
+SCREENS = [
+    "/kiosk/{lang}/",
+    "/kiosk/{lang}/manuscripts/",
+    "/kiosk/{lang}/manuscripts/ms-01",
+    "/kiosk/{lang}/people/",
+    "/kiosk/{lang}/people/tauke-khan",
+    "/kiosk/{lang}/timeline",
+    "/kiosk/{lang}/events/taikazan-casting",
+    "/kiosk/{lang}/map",
+    "/kiosk/{lang}/places/astana",
+    "/kiosk/{lang}/exhibits/",
+]
+
+
+@pytest.fixture
+def public_client(
+    tmp_path: Path, shipped_url: str, shipped_index_path: Path
+) -> Iterator[FlaskClient]:
+    """A client of an app whose QOLJAZBA_PUBLIC_URL is set (QR codes shown)."""
+    from app import create_app
+
+    data_dir = tmp_path / "public"
+    data_dir.mkdir()
+    (data_dir / "index").symlink_to(shipped_index_path)
+    settings = replace(
+        make_settings(data_dir, shipped_url), public_url="https://qoljazba.example.org"
+    )
+    made = create_app({"SETTINGS": settings, "TESTING": True})
+    yield made.test_client()
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en", "fa"])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen_in_every_language(client: FlaskClient, screen: str, lang: str) -> None:
+    response = client.get(screen.format(lang=lang))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    direction = "rtl" if lang == "fa" else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}" class="kiosk">' in page
+    assert "Set-Cookie" not in response.headers  # the kiosk remembers nothing
+    assert "<script>" not in page and "onclick=" not in page
+
+
+def test_the_attract_loop_is_in_the_default_language_whatever_the_browser_says(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/", headers={"Accept-Language": "fa"}).get_data(as_text=True)
+    assert '<html lang="kk" dir="ltr"' in page
+    # The invitation is offered in all four languages.
+    for lang in ("kk", "ru", "en", "fa"):
+        assert f'href="/kiosk/{lang}/"' in page
+    assert "Бастау үшін экранды түртіңіз" in page and "برای شروع، صفحه را لمس کنید" in page
+
+
+def test_a_partial_is_only_the_swappable_part(client: FlaskClient) -> None:
+    response = client.get("/kiosk/en/people/", headers={"X-Kiosk-Partial": "1"})
+    page = response.get_data(as_text=True)
+    assert page.startswith('<div id="kiosk-app"') and "<html" not in page
+    assert "X-Kiosk-Partial" in response.headers["Vary"]
+
+
+def test_screens_are_revalidated_with_etags(client: FlaskClient) -> None:
+    first = client.get("/kiosk/en/manuscripts/")
+    assert first.headers["Cache-Control"] == "no-cache" and first.headers["ETag"]
+    again = client.get("/kiosk/en/manuscripts/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_static_assets_have_versioned_immutable_urls(client: FlaskClient) -> None:
+    page = client.get("/kiosk/en/").get_data(as_text=True)
+    css = re.search(r'href="(/assets/[0-9a-f]{12}/kiosk/kiosk\.css)"', page)
+    assert css
+    with client.get(css.group(1)) as response:
+        assert response.status_code == 200
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+    with client.get("/assets/000000000000/kiosk/kiosk.css") as stale:
+        assert stale.status_code == 200 and "no-cache" in stale.headers["Cache-Control"]
+    with client.get(css.group(1).replace("kiosk.css", "../../app/kiosk.py")) as escaped:
+        assert escaped.status_code == 404
+
+
+def test_every_link_stays_in_the_kiosk(client: FlaskClient) -> None:
+    for screen in SCREENS:
+        page = client.get(screen.format(lang="en")).get_data(as_text=True)
+        for href in re.findall(r'href="([^"]+)"', page):
+            assert href.startswith(("/kiosk/", "/assets/", "/")) and "//" not in href, href
+
+
+def test_qr_code_links_to_the_public_page_only_when_configured(
+    client: FlaskClient, public_client: FlaskClient
+) -> None:
+    assert "k-qr" not in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    page = public_client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="qr"' in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kiosk/de/",
+        "/kiosk/en/people/nobody",
+        "/kiosk/en/people/ms-01",
+        "/kiosk/en/manuscripts/" + "x" * 300,
+        "/kiosk/en/exhibits/nothing/1",
+        "/kiosk/en/places/..%2Fetc",
+    ],
+)
+def test_unknown_screens_are_404_not_500(client: FlaskClient, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_idle_settings_reach_the_page(app: Flask, client: FlaskClient) -> None:
+    page = client.get("/kiosk/en/").get_data(as_text=True)
+    assert 'data-idle-seconds="90"' in page
+    assert 'data-confirm-seconds="20"' in page  # at least 20 s to answer "still there?"
+
+
+def test_rendered_screens_are_kept_for_a_few_seconds(app: Flask, client: FlaskClient) -> None:
+    from app.kiosk_cache import ScreenCache
+
+    cache = app.extensions["qoljazba_kiosk_cache"]
+    assert isinstance(cache, ScreenCache) and cache.seconds == 10
+    first = client.get("/kiosk/en/people/")
+    assert cache.get(("/kiosk/en/people/?", False)) is not None
+    again = client.get("/kiosk/en/people/")
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert "Content-Security-Policy" in again.headers
+    revalidated = client.get("/kiosk/en/people/", headers={"If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304
+    # Scholars' pages are not the kiosk's: never cached here.
+    client.get("/people/")
+    assert cache.get(("/people/?", False)) is None
