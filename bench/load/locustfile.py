@@ -138,16 +138,18 @@ class KioskVisitor(BrowserLike):
         super().on_start()
         self.lang = random.choice(LANGS)
 
-    def screen(self, path: str, name: str) -> None:
-        self.client.get(path, name=f"kiosk: {name}")
+    def screen(self, path: str, name: str, *, partial: bool = True) -> None:
+        # Within the kiosk, its script fetches only the next screen's body (X-Kiosk-Partial).
+        headers = {"X-Kiosk-Partial": "1"} if partial and Site.kiosk else {}
+        self.client.get(path, name=f"kiosk: {name}", headers=headers)
 
     @task
     def tour(self) -> None:
         lang, slugs = self.lang, Site.slugs
         ms = random.choice(slugs["manuscripts"])
         if Site.kiosk:
-            self.screen("/", "attract")
-            self.screen(f"/kiosk/{lang}/", "home")
+            self.screen("/", "attract", partial=False)
+            self.screen(f"/kiosk/{lang}/", "home", partial=False)
             self.screen(f"/kiosk/{lang}/manuscripts/", "manuscripts")
             self.screen(f"/kiosk/{lang}/manuscripts/{ms}", "manuscript")
         else:  # before the kiosk screens: the front door and the record pages
