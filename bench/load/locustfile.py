@@ -330,13 +330,18 @@ class Curator(BrowserLike):
 # -- figures: every response time kept, grouped by class ("kiosk", "search", ...) and by name ---
 
 _times: dict[str, list[float]] = {}
+_settled: dict[str, list[float]] = {}  # after the warm-up (workers' caches filled)
 _failures: dict[str, list[str]] = {}
 _errors: list[str] = []
+_started = time.monotonic()
+_WARM_UP = float(os.environ.get("QOLJAZBA_LOAD_WARM_UP", "60"))
 
 
 @events.request.add_listener
 def _record(name: str, response_time: float, exception: Any, **_kwargs: Any) -> None:
     _times.setdefault(name, []).append(response_time)
+    if time.monotonic() - _started >= _WARM_UP:
+        _settled.setdefault(name, []).append(response_time)
     if exception is not None:
         _failures.setdefault(name, []).append(str(exception)[:300])
 
@@ -373,8 +378,13 @@ def _write_report(environment: Environment, **_kwargs: Any) -> None:
         group = name.split(":", 1)[0]
         classes.setdefault(group, []).extend(times)
         class_failures[group] = class_failures.get(group, 0) + len(_failures.get(name, []))
+    settled: dict[str, list[float]] = {}
+    for name, times in _settled.items():
+        settled.setdefault(name.split(":", 1)[0], []).extend(times)
     report = {
         "classes": {g: _summary(t, class_failures[g]) for g, t in sorted(classes.items())},
+        "classes_after_warm_up": {g: _summary(t, 0) for g, t in sorted(settled.items())},
+        "warm_up_s": _WARM_UP,
         "names": {n: _summary(t, len(_failures.get(n, []))) for n, t in sorted(_times.items())},
         "failures": {n: f[:5] for n, f in _failures.items()},
         "user_errors": _errors[:20],
