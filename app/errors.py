@@ -7,8 +7,8 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
-from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,11 @@ def install(app: Flask) -> None:
                 ),
                 explain=True,
             )
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            # The database server went away (a PostgreSQL restart): the pool reconnects at the
+            # next request, so this one is "not available right now", not a bug.
+            log.error("database connection lost on %s %s: %s", request.method, request.path, error)
+            return error_response(503, ServiceUnavailable.description)
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, InternalServerError.description)
 

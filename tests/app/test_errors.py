@@ -50,3 +50,16 @@ def test_a_full_disk_says_so_and_that_nothing_was_saved(app: Flask, error: Excep
     response = app.test_client().get("/save?lang=en")
     assert response.status_code == 503
     assert "disk is full, so nothing was saved" in response.get_data(as_text=True)
+
+
+def test_a_lost_database_connection_is_a_503(app: Flask) -> None:
+    lost = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+    lost.connection_invalidated = True  # as SQLAlchemy marks a disconnect
+
+    @app.get("/read")
+    def read() -> str:
+        raise lost
+
+    response = app.test_client().get("/read?lang=en")
+    assert response.status_code == 503
+    assert "not available right now" in response.get_data(as_text=True)
