@@ -16,11 +16,24 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.faults.scenarios import SCENARIOS
+from bench.faults import scenarios
+from bench.faults.backup import backup_restore
 from bench.load.site import DEFAULT_PG_ADMIN
+
+SCENARIOS: dict[str, Callable[[str, int, str], dict[str, Any]]] = {
+    "worker-kill": scenarios.worker_kill,
+    "reindex-kill": scenarios.reindex_kill,
+    "index-delete": lambda d, p, a: scenarios.index_damage(d, p, a, "delete"),
+    "index-corrupt": lambda d, p, a: scenarios.index_damage(d, p, a, "corrupt"),
+    "disk-full": scenarios.disk_full,
+    "postgres-restart": scenarios.postgres_restart,
+    "power-cut": scenarios.power_cut,
+    "backup-restore": backup_restore,
+}
 
 
 def passed(row: dict[str, Any]) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import tempfile
 import time
@@ -20,7 +18,7 @@ from typing import Any
 
 from bench.faults.writers import AckLog, Client, CuratorWriter, Reader, outcomes
 from bench.load.site import BIN, Site, make_site
-from bench.load.verify import check, image_pages, read_log, verify
+from bench.load.verify import check, image_pages, verify
 
 
 @dataclass
@@ -171,7 +169,7 @@ def index_damage(database: str, port: int, pg_admin: str, how: str) -> dict[str,
                     path.write_bytes(os.urandom(path.stat().st_size))
         time.sleep(8)
         damaged = run.snapshot()
-        health = _health(run.site)
+        state = health(run.site)
         repair = run.site.qoljazba("check", check=False)
         time.sleep(6)
         after = run.snapshot()
@@ -179,7 +177,7 @@ def index_damage(database: str, port: int, pg_admin: str, how: str) -> dict[str,
             {
                 "fault": f"{how} the index folder while serving",
                 "while_damaged": _diff(damaged, before),
-                "healthz_while_damaged": health,
+                "healthz_while_damaged": state,
                 "repair": (repair.stdout + repair.stderr).strip().splitlines()[-1:],
                 "after_repair": _diff(after, damaged),
                 "comes_back": "`qoljazba check` (rebuilds it while serving)",
@@ -187,7 +185,8 @@ def index_damage(database: str, port: int, pg_admin: str, how: str) -> dict[str,
         )
 
 
-def _health(site: Site) -> str:
+def health(site: Site) -> str:
+    """/healthz's status and body, or the error."""
     import urllib.request
 
     try:
@@ -212,7 +211,7 @@ def disk_full(database: str, port: int, pg_admin: str) -> dict[str, Any]:
             _fill(ballast)
             time.sleep(10)
             full = run.snapshot()
-            health = _health(run.site)
+            state = health(run.site)
             ballast.unlink()
             time.sleep(8)
             after = run.snapshot()
@@ -220,7 +219,7 @@ def disk_full(database: str, port: int, pg_admin: str) -> dict[str, Any]:
                 {
                     "fault": "full disk during uploads and saves (64 MB tmpfs filled)",
                     "while_full": _diff(full, before),
-                    "healthz_while_full": health,
+                    "healthz_while_full": state,
                     "after_freeing": _diff(after, full),
                     "comes_back": "by itself once space is freed",
                 }
@@ -316,97 +315,3 @@ def _orphans(site: Site) -> int:
     keys = {k for ks in image_pages(site).values() for k in ks}
     folders = [p.name for p in (site.data_dir / "images").glob("??/*") if p.is_dir()]
     return len([f for f in folders if f not in keys])
-
-
-def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
-    """`qoljazba backup` while curators write; restore into a fresh data dir and compare."""
-    if database != "sqlite":
-        return {"fault": "backup and restore", "skipped": "PostgreSQL: pg_dump (deployment.md)"}
-    with running(database, port, pg_admin) as run:
-        run.start_clients()
-        time.sleep(4)
-        taken_at = time.time()
-        dest = run.site.data_dir.parent / "backup"
-        took = time.monotonic()
-        run.site.qoljazba("backup", str(dest))
-        took = round(time.monotonic() - took, 2)
-        finished_at = time.time()
-        time.sleep(3)
-        run.stop_clients()
-        run.site.stop()
-        fresh = Site(
-            Path(tempfile.mkdtemp(prefix="qoljazba-restored-")) / "data",
-            port=port + 1,
-            password=run.site.password,
-        )
-        fresh.qoljazba("restore", str(dest))
-        rebuilt = fresh.qoljazba("check", check=False)
-        # Owed: what was acknowledged before the backup began. Allowed: anything sent before it
-        # ended (a save sent meanwhile may or may not be in the snapshot).
-        before = [
-            e
-            for e in read_log(run.log.path)
-            if e["t"] < (taken_at if e["event"] == "ack" else finished_at)
-        ]
-        early = run.site.data_dir.parent / "acks-before-backup.jsonl"
-        early.write_text("".join(json.dumps(e) + "\n" for e in before))
-        verdict = verify(fresh, early, run.baseline)
-        backup_counts = _counts(dest / "qoljazba.sqlite3")
-        restored_counts = _counts(fresh.data_dir / "qoljazba.sqlite3")
-        fresh.start()
-        health = _health(fresh)
-        tile = _first_tile(fresh)
-        fresh.stop()
-        clean, output = check(fresh)
-        return {
-            "fault": "backup while curators write, restore on a fresh data dir",
-            "backup_s": took,
-            "acknowledged_before_backup": verdict.acknowledged,
-            "lost": verdict.lost,
-            "tables_equal": backup_counts == restored_counts,
-            "rows": {
-                k: restored_counts[k]
-                for k in ("entity", "page", "audit_entry")
-                if k in restored_counts
-            },
-            "index_after_restore": rebuilt.stdout.strip().splitlines()[-1:],
-            "healthz_restored": health,
-            "tile_of_uploaded_page": tile,
-            "check_clean": clean,
-            "check_tail": output.splitlines()[-2:],
-        }
-
-
-def _counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    finally:
-        conn.close()
-
-
-def _first_tile(site: Site) -> str:
-    import urllib.request
-
-    keys = [k for ks in image_pages(site).values() for k in ks]
-    if not keys:
-        return "no page images"
-    url = f"{site.url}/iiif/3/{keys[-1]}/full/max/0/default.jpg"
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return f"{response.status}, {len(response.read())} bytes"
-    except Exception as error:
-        return repr(error)[:200]
-
-
-SCENARIOS: dict[str, Callable[[str, int, str], dict[str, Any]]] = {
-    "worker-kill": worker_kill,
-    "reindex-kill": reindex_kill,
-    "index-delete": lambda d, p, a: index_damage(d, p, a, "delete"),
-    "index-corrupt": lambda d, p, a: index_damage(d, p, a, "corrupt"),
-    "disk-full": disk_full,
-    "postgres-restart": postgres_restart,
-    "power-cut": power_cut,
-    "backup-restore": backup_restore,
-}
