@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
-from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from catalogue.db import connection_lost, disk_full
 
 log = logging.getLogger(__name__)
 
@@ -54,22 +54,10 @@ def install(app: Flask) -> None:
                 ),
                 explain=True,
             )
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
+        if connection_lost(error):
             # The database server went away (a PostgreSQL restart): the pool reconnects at the
             # next request, so this one is "not available right now", not a bug.
             log.error("database connection lost on %s %s: %s", request.method, request.path, error)
             return error_response(503, ServiceUnavailable.description)
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, InternalServerError.description)
-
-
-def disk_full(error: BaseException) -> bool:
-    """Whether an error means the disk (or the database server's disk) is full."""
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    if isinstance(error, OperationalError):
-        original = error.orig
-        if "database or disk is full" in str(original):  # SQLite's SQLITE_FULL
-            return True
-        return getattr(original, "sqlstate", None) == "53100"  # PostgreSQL's disk_full
-    return False
