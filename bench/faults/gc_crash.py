@@ -1,6 +1,6 @@
-"""Reproduce the CPython 3.11 worker crash: render `/` over and over in one thread.
+"""Reproduce the CPython 3.11 worker crash: render lists of records over and over, one thread.
 
-    .venv/bin/python -m bench.faults.gc_crash [--requests 600] [--path /]
+    .venv/bin/python -m bench.faults.gc_crash [--requests 600] [--path /_records]
 
 Each mode runs in its own process on a fresh site (no server: Flask's test client):
 "collector on" is Python's default; "between requests" is what `qoljazba serve` does on 3.11
@@ -19,9 +19,25 @@ from bench.load.site import make_site
 
 CHILD = """
 import sys, time
-from app import create_app
+from flask import render_template_string
+from app import context, create_app
 from app.server import collect_between_requests
+from catalogue.models import Kind
+from catalogue.records import list_records
 app = create_app()
+
+@app.get("/_records")  # what `/` rendered before the kiosk: 4 lists of freshly loaded records
+def records():
+    session = context.session()
+    kinds = (Kind.MANUSCRIPT, Kind.PERSON, Kind.PLACE, Kind.EVENT)
+    pages = [list_records(session, kind, per_page=60) for kind in kinds]
+    return render_template_string(
+        '{% from "macros.html" import ref with context %}'
+        '{% for page in pages %}{% for item in page.items %}{{ ref(item) }}'
+        '{% endfor %}{% endfor %}',
+        pages=pages,
+    )
+
 if sys.argv[1] == "between":
     collect_between_requests(app)
 client = app.test_client()
@@ -37,7 +53,7 @@ print(f"{sys.argv[2]} requests in {time.monotonic() - started:.1f} s", flush=Tru
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=600)
-    parser.add_argument("--path", default="/?lang=fa")
+    parser.add_argument("--path", default="/_records?lang=fa")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     site = make_site("sqlite", sample_pages=0)
