@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 
 from catalogue.dates import Calendar, DateError, to_gregorian
 from catalogue.localized import FALLBACKS
-from catalogue.search.docsets import leaves, matching, ranking_query
+from catalogue.search.docsets import lean_ranking_query, leaves, matching, ranking_query
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
 from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
@@ -301,10 +301,14 @@ def _ranked(
     """The best ``limit`` matches by relevance (BM25F), as (searcher docnum, score)."""
     allowed = {offset + docnum for _, offset, found in matches for docnum in found}
     if total > SCORE_DIRECTLY:
-        results = searcher.search(parsed, limit=limit, filter=allowed, optimize=True)
+        lean = lean_ranking_query(parsed, searcher.reader())
+        results = searcher.search(
+            parsed if lean is NullQuery else lean, limit=limit, filter=allowed, optimize=True
+        )
         ranked = [(hit.docnum, float(hit.score)) for hit in results]
         if len(ranked) < min(limit, total):
-            # Matches the ranking query leaves unscored (rarer prefix forms): after the rest.
+            # Matches the lean query leaves unscored (rarer prefix forms, other scripts' fields,
+            # skeleton and fuzzy matches): after the scored ones.
             seen = {docnum for docnum, _ in ranked}
             ranked += [(docnum, 0.0) for docnum in sorted(allowed - seen)[: limit - len(ranked)]]
         return ranked
