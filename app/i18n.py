@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, g, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext, pgettext
 from markupsafe import Markup, escape
 
 from app import context
-from catalogue.dates import Calendar, HistoricalDate, format_years
+from catalogue.dates import Calendar, HistoricalDate, YearWords, format_years
 from catalogue.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
 from catalogue.vocabulary import vocabulary
 
@@ -59,12 +59,30 @@ def term(vocabulary_name: str, key: str) -> str:
     return vocabulary().label(vocabulary_name, key, current_language())
 
 
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+def year_words() -> YearWords:
+    """How the page's language words years ("c. 1680–1715", "1150 AH"), from the catalogues."""
+    return YearWords(
+        before=gettext("before {}"),
+        after=gettext("after {}"),
+        circa=gettext("c. {}"),
+        eras={
+            Calendar.GREGORIAN: pgettext("a year in the Gregorian calendar", "{}"),
+            Calendar.HIJRI: pgettext("a year in the Hijri calendar", "{} AH"),
+        },
+        digits=PERSIAN_DIGITS if current_language() == "fa" else "0123456789",
+    )
+
+
 def both_calendars(value: HistoricalDate | None) -> str:
-    """A date shown as written and in both calendars: '1150 AH · 1737'."""
+    """A date in both calendars, worded in the page's language: '1737 · 1150 AH'."""
     if value is None:
         return ""
-    gregorian = format_years(value, Calendar.GREGORIAN)
-    hijri = format_years(value, Calendar.HIJRI)
+    words = year_words()
+    gregorian = format_years(value, Calendar.GREGORIAN, words)
+    hijri = format_years(value, Calendar.HIJRI, words)
     return " · ".join(part for part in (gregorian, hijri) if part)
 
 

@@ -4,7 +4,7 @@ import calendar as _stdlib_calendar
 import datetime
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -281,26 +281,51 @@ def _iso(value: object) -> datetime.date | None:
         raise DateError(f"a stored date has an unreadable day {value!r}") from None
 
 
-def format_years(d: HistoricalDate, calendar: Calendar) -> str:
+@dataclass(frozen=True)
+class YearWords:
+    """How years are worded in one language (``{}`` stands for the years).
+
+    The default is the English scholarly form; the interface passes translated words.
+    """
+
+    before: str = "before {}"
+    after: str = "after {}"
+    circa: str = "c. {}"
+    eras: Mapping[Calendar, str] = field(
+        default_factory=lambda: {calendar: "{}" + era for calendar, era in _ERAS.items()}
+    )
+    digits: str = "0123456789"  # the digits to write years with (Persian: ۰۱۲۳۴۵۶۷۸۹)
+
+    def year(self, value: int | str) -> str:
+        """A year (or span) in this language's digits."""
+        return str(value).translate(str.maketrans("0123456789", self.digits))
+
+
+ENGLISH_YEARS = YearWords()
+
+
+def format_years(d: HistoricalDate, calendar: Calendar, words: YearWords = ENGLISH_YEARS) -> str:
     """A short scholarly form of the years in the calendar, e.g. "c. 1680–1715" or "1150 AH"."""
-    era = _ERAS.get(calendar, "")
+    era = words.eras.get(calendar, "{}")
     if d.earliest is None and d.latest is None:
         return ""
     if d.earliest is None:
         assert d.latest is not None
         # "before 1700" is stored as ending 1699-12-31; show the year it was before.
-        return f"before {from_gregorian(_step(d.latest, 1), calendar)[0]}{era}"
+        year = from_gregorian(_step(d.latest, 1), calendar)[0]
+        return words.before.format(era.format(words.year(year)))
     if d.latest is None:
-        return f"after {from_gregorian(_step(d.earliest, -1), calendar)[0]}{era}"
+        year = from_gregorian(_step(d.earliest, -1), calendar)[0]
+        return words.after.format(era.format(words.year(year)))
     lo = from_gregorian(d.earliest, calendar)[0]
     hi = from_gregorian(d.latest, calendar)[0]
-    prefix = ""
-    if d.precision is Precision.CIRCA:
+    circa = d.precision is Precision.CIRCA
+    if circa:
         # Show the years the source gave, not the stored widened range.
-        prefix, lo, hi = "c. ", lo + CIRCA_YEARS, hi - CIRCA_YEARS
+        lo, hi = lo + CIRCA_YEARS, hi - CIRCA_YEARS
         lo, hi = min(lo, hi), max(lo, hi)
-    years = str(lo) if lo == hi else f"{lo}–{hi}"
-    return f"{prefix}{years}{era}"
+    years = era.format(words.year(lo if lo == hi else f"{lo}–{hi}"))
+    return words.circa.format(years) if circa else years
 
 
 def _step(day: datetime.date, days: int) -> datetime.date:

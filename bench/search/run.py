@@ -55,6 +55,7 @@ from catalogue.search import (
     SearchQuery,
     docsets,
     facets,
+    ranking,
     search,
     snippets,
 )
@@ -402,7 +403,7 @@ def whoosh_breakdown(
     page; reading and highlighting its hits; and, apart, the app's whole ``search()``. Uses
     the query module's private helpers: skipped if they are gone.
     """
-    needed = ("_filter", "_ranked", "_hit")
+    needed = ("_filter", "_hit")
     if not all(hasattr(query_module, name) for name in needed):
         return {}
 
@@ -433,9 +434,9 @@ def whoosh_breakdown(
             facets.facet_counts(matches)
             lap("facet counts")
             ranked = (
-                query_module._ranked(
+                ranking.best_matches(
                     searcher,
-                    docsets.ranking_query(parsed, searcher.reader()),
+                    ranking.ranking_query(parsed, searcher.reader()),
                     matches,
                     total,
                     PER_PAGE,

@@ -27,13 +27,11 @@ from whoosh.query import (
     AndMaybe,
     AndNot,
     Every,
-    FuzzyTerm,
     MultiTerm,
     NullQuery,
     NumericRange,
     Or,
     Phrase,
-    Prefix,
     Query,
     Require,
     Term,
@@ -43,17 +41,8 @@ from whoosh.searching import Searcher
 
 from catalogue.search.analysis import pair_term
 from catalogue.search.schema import TEXT_FIELDS
-from catalogue.text import script_of
 
-__all__ = [
-    "lean_ranking_query",
-    "leaves",
-    "matching",
-    "pairs_query",
-    "posting_ids",
-    "ranking_query",
-    "segment_cached",
-]
+__all__ = ["PAIRED_FIELDS", "leaves", "matching", "pairs_query", "posting_ids", "segment_cached"]
 
 PAIRED_FIELDS = frozenset(TEXT_FIELDS)  # fields whose analyzer ends with a PairFilter
 
@@ -111,84 +100,6 @@ def pairs_query(phrase: Phrase) -> Query:
         for first, second in pairwise(words)
     ]
     return pairs[0] if len(pairs) == 1 else And(pairs)
-
-
-RANKED_FORMS = 3  # of a prefix's many word forms, the commonest are scored
-
-
-def _commonest_forms(prefix: Prefix, reader: Any) -> Query:
-    # Scoring a Kazakh prefix walks a union of every word form it expands to (хан: dozens);
-    # the commonest few carry the ranking, and matches with rarer forms are filled in after.
-    forms = list(prefix._btexts(reader))
-    if len(forms) <= RANKED_FORMS:
-        return prefix
-    frequency = reader.doc_frequency
-    forms.sort(key=lambda form: -frequency(prefix.fieldname, form))
-    return Or([Term(prefix.fieldname, form, boost=prefix.boost) for form in forms[:RANKED_FORMS]])
-
-
-# For ranking many matches: the text fields a word in each script is scored in (names always).
-SCORED_FIELDS = {
-    "Arab": frozenset({"text_fa", "names"}),
-    "Cyrl": frozenset({"text_kk", "text_ru", "names"}),
-    "Latn": frozenset({"text_en", "names"}),
-}
-
-
-COMMON_SHARE = 0.5  # a word in more than this share of documents barely weighs in BM25
-
-
-def lean_ranking_query(query: Query, reader: Any = None) -> Query:
-    """``query`` for scoring a large set of matches: each word only in the fields of its script,
-    and no consonant-skeleton or fuzzy terms.
-
-    Scoring many matches walks every field's postings of every word; a Persian word's few
-    postings in the English field, or a skeleton's thousands, change little in the order of
-    the best twenty. The matches this leaves unscored are found all the same (the match set
-    is computed apart), and come after the scored ones, as close misspellings should. Words
-    without letters (numbers) keep every field. With a ``reader``, a word in more than half
-    the documents (Persian و, English "the") is not scored at all: its BM25 weight is near
-    nought, and walking its postings was most of the cost. NullQuery when nothing is left.
-    """
-    common = (reader.doc_count_all() * COMMON_SHARE) if reader is not None else None
-
-    def lean(node: Query) -> Query:
-        if isinstance(node, FuzzyTerm) or getattr(node, "fieldname", None) == "skeleton":
-            return NullQuery
-        if isinstance(node, Term | Prefix | Phrase):
-            text = " ".join(map(str, node.words)) if isinstance(node, Phrase) else str(node.text)
-            allowed = SCORED_FIELDS.get(script_of(text))
-            if allowed is not None and node.fieldname not in allowed:
-                return NullQuery
-        if (
-            common is not None
-            and isinstance(node, Term)
-            and reader.doc_frequency(node.fieldname, node.text) > common
-        ):
-            return NullQuery
-        return node
-
-    return query.accept(lean).normalize()
-
-
-def ranking_query(query: Query, reader: Any = None) -> Query:
-    """``query`` with each phrase in a paired field replaced by its pair terms, for scoring.
-
-    Scoring walks the query's matchers over the candidates; a phrase matcher decodes positions
-    where pair terms are plain postings. The set of matches comes from ``matching`` (exact);
-    this only ranks them (by BM25F of the pairs, a fair measure of a phrase's weight).
-    With a ``reader``, a prefix is scored by its commonest word forms only (RANKED_FORMS);
-    the caller fills in the matches this leaves unscored.
-    """
-
-    def swap(node: Query) -> Query:
-        if isinstance(node, Phrase) and node.fieldname in PAIRED_FIELDS and node.slop == 1:
-            return pairs_query(node)
-        if isinstance(node, Prefix) and reader is not None:
-            return _commonest_forms(node, reader)
-        return node
-
-    return query.accept(swap)
 
 
 def _phrase(query: Phrase, leaf: Searcher) -> set[int]:

@@ -14,9 +14,10 @@ from whoosh.searching import Searcher
 
 from catalogue.dates import Calendar, DateError, to_gregorian
 from catalogue.localized import FALLBACKS
-from catalogue.search.docsets import lean_ranking_query, leaves, matching, ranking_query
+from catalogue.search.docsets import leaves, matching
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
+from catalogue.search.ranking import best_matches, ranking_query
 from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
 from catalogue.search.snippets import highlighted, query_terms
 from catalogue.text import is_arabic_script
@@ -246,11 +247,6 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
     return results
 
 
-# Below this many matches, scoring each match directly beats Whoosh's top-N walk over all the
-# postings of the query's words (which the filter then mostly throws away).
-SCORE_DIRECTLY = 1000
-
-
 def _search(
     index: SearchIndex, query: SearchQuery, parsed: Query, notices: list[str]
 ) -> SearchResults:
@@ -273,7 +269,7 @@ def _search(
         elif query.sort == "title" or isinstance(parsed, Every):
             ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "sort_title", limit)]
         else:
-            ranked = _ranked(
+            ranked = best_matches(
                 searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
             )
         terms = query_terms(parsed, searcher) if ranked else {}
@@ -289,43 +285,6 @@ def _search(
         per_page=query.per_page,
         notices=notices,
     )
-
-
-def _ranked(
-    searcher: Searcher,
-    parsed: Query,
-    matches: list[tuple[Searcher, int, set[int]]],
-    total: int,
-    limit: int,
-) -> list[tuple[int, float]]:
-    """The best ``limit`` matches by relevance (BM25F), as (searcher docnum, score)."""
-    allowed = {offset + docnum for _, offset, found in matches for docnum in found}
-    if total > SCORE_DIRECTLY:
-        lean = lean_ranking_query(parsed, searcher.reader())
-        results = searcher.search(
-            parsed if lean is NullQuery else lean, limit=limit, filter=allowed, optimize=True
-        )
-        ranked = [(hit.docnum, float(hit.score)) for hit in results]
-        if len(ranked) < min(limit, total):
-            # Matches the lean query leaves unscored (rarer prefix forms, other scripts' fields,
-            # skeleton and fuzzy matches): after the scored ones.
-            seen = {docnum for docnum, _ in ranked}
-            ranked += [(docnum, 0.0) for docnum in sorted(allowed - seen)[: limit - len(ranked)]]
-        return ranked
-    # Few matches: move the matcher straight to each of them and score it there.
-    matcher = parsed.matcher(searcher, searcher.context())
-    scored: list[tuple[float, int]] = []
-    for docnum in sorted(allowed):
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        score = float(matcher.score()) if matcher.id() == docnum else 0.0
-        scored.append((-score, docnum))
-    scored.sort()
-    return [(docnum, -negative) for negative, docnum in scored[:limit]]
 
 
 def _hit(

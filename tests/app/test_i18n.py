@@ -8,6 +8,9 @@ from babel.messages.pofile import read_po
 from flask import Flask
 from flask_babel import ngettext
 
+from app.i18n import both_calendars
+from catalogue.dates import parse_date
+
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "app" / "translations"
 
 
@@ -40,3 +43,22 @@ def test_persian_uses_persian_letters() -> None:
 def test_russian_counts_agree_with_the_number(app: Flask, count: int, expected: str) -> None:
     with app.test_request_context("/?lang=ru"):
         assert ngettext("%(num)s folio", "%(num)s folios", count) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "c. 1680–1715 · c. 1090–1128 AH"),
+        ("ru", "ок. 1680–1715 · ок. 1090–1128 г. х."),
+        ("kk", "шамамен 1680–1715 · шамамен 1090–1128 һ.ж."),
+        ("fa", "حدود ۱۶۸۰–۱۷۱۵ م · حدود ۱۰۹۰–۱۱۲۸ ق"),
+    ],
+)
+def test_dates_are_worded_in_the_pages_language(app: Flask, lang: str, expected: str) -> None:
+    with app.test_request_context(f"/?lang={lang}"):
+        assert both_calendars(parse_date("c. 1680–1715")) == expected
+
+
+def test_before_and_after_are_worded_too(app: Flask) -> None:
+    with app.test_request_context("/?lang=ru"):
+        assert both_calendars(parse_date("before 1700")).startswith("до 1700")
