@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export QOLJAZBA_DATA_DIR ?= $(CURDIR)/instance
 
 .PHONY: run test test-postgres lint typecheck pytest install install-test translations \
-        extract-messages migration clean system-packages
+        extract-messages migration clean system-packages install-load load-test load faults
 
 run: install translations
 	$(BIN)/qoljazba serve
@@ -48,8 +48,28 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-load: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[load]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-load: $(VENV)/.installed-load
+
+# The exhibition day under load (bench/load): one minute here (CI), 10 minutes for the figures
+# in docs/PERFORMANCE.md: `make load DATABASE=postgres MINUTES=10`.
+DATABASE ?= sqlite
+MINUTES ?= 10
+load-test: install-load translations
+	$(BIN)/python -m bench.load.run --database $(DATABASE) --minutes 1
+
+load: install-load translations
+	$(BIN)/python -m bench.load.run --database $(DATABASE) --minutes $(MINUTES) --budgets \
+	  --json bench/load/last-$(DATABASE).json
+
+# Scripted faults (bench/faults), each checked for lost writes and a clean `qoljazba check`.
+faults: install-load translations
+	$(BIN)/python -m bench.faults.run --database $(DATABASE)
 
 # Interface strings: edit app/translations/<lang>/LC_MESSAGES/messages.po, then `make translations`.
 translations: install

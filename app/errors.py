@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from catalogue.db import connection_lost, disk_full
 
 log = logging.getLogger(__name__)
 
@@ -15,11 +18,13 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def error_response(status: int, message: str) -> tuple[Response | str, int]:
-    """The error in the form the client expects."""
+def error_response(
+    status: int, message: str, *, explain: bool = False
+) -> tuple[Response | str, int]:
+    """The error in the form the client expects (explain: show the message on the page too)."""
     if wants_json():
         return jsonify({"error": {"status": status, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message, explain=explain), status
 
 
 def install(app: Flask) -> None:
@@ -37,5 +42,22 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response | str, int]:
+        if disk_full(error):
+            # Nothing was committed (the write failed, or its transaction rolled back); say
+            # so, rather than "something went wrong" (found by bench/faults: full disk).
+            log.error("disk full on %s %s: %s", request.method, request.path, error)
+            return error_response(
+                503,
+                gettext(
+                    "The server's disk is full, so nothing was saved. "
+                    "Please tell the administrator."
+                ),
+                explain=True,
+            )
+        if connection_lost(error):
+            # The database server went away (a PostgreSQL restart): the pool reconnects at the
+            # next request, so this one is "not available right now", not a bug.
+            log.error("database connection lost on %s %s: %s", request.method, request.path, error)
+            return error_response(503, ServiceUnavailable.description)
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, InternalServerError.description)

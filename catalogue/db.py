@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -94,3 +96,20 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection (after a fork, or at shutdown)."""
         self.engine.dispose()
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether an error means the disk (or the database server's disk) is full."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if isinstance(error, OperationalError):
+        original = error.orig
+        if "database or disk is full" in str(original):  # SQLite's SQLITE_FULL
+            return True
+        return getattr(original, "sqlstate", None) == "53100"  # PostgreSQL's disk_full
+    return False
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether an error is the database server going away (SQLAlchemy marks disconnects)."""
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)

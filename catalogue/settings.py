@@ -59,8 +59,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("QOLJAZBA_HOST", "127.0.0.1", "Address `qoljazba serve` listens on."),
     Setting("QOLJAZBA_PORT", "5000", "Port `qoljazba serve` listens on."),
-    Setting("QOLJAZBA_WORKERS", "2", "Worker processes of `qoljazba serve`."),
-    Setting("QOLJAZBA_THREADS", "4", "Threads per worker process of `qoljazba serve`."),
+    Setting("QOLJAZBA_WORKERS", "4", "Worker processes of `qoljazba serve`."),
+    Setting(
+        "QOLJAZBA_THREADS",
+        "1",
+        "Threads per worker process of `qoljazba serve`; keep 1 on Python 3.11 "
+        "(its workers crashed under threaded load, RELIABILITY.md).",
+    ),
     Setting(
         "QOLJAZBA_OAI_PAGE_SIZE",
         "100",

@@ -236,8 +236,12 @@ def matching(query: Query, leaf: Searcher) -> set[int]:
         return _all(leaf) - matching(query.query, leaf)
     if isinstance(query, NumericRange):
         # From the field's column (Whoosh 2.7's own range terms go wrong on unsigned fields).
-        if not leaf.reader().has_column(query.fieldname):
+        if leaf.schema[query.fieldname].column_type is None:  # not declared sortable
             raise ValueError(f"numeric ranges need a sortable field, not {query.fieldname!r}")
+        if not leaf.reader().has_column(query.fieldname):
+            # No document of this segment has a value (a curator's save of an undated record
+            # makes such a segment): none is in any range.
+            return set()
         return _column_range(leaf, query)
     if isinstance(query, MultiTerm):
         # Prefix, wildcard, fuzzy and term ranges: the terms they stand for in this segment

@@ -91,6 +91,7 @@ class SearchIndex:
         self._ix: Index | None = None
         self._lock = threading.Lock()
         self._local = threading.local()
+        self.behind = False  # an update after a commit failed: the next one reconciles
 
     # -- opening -----------------------------------------------------------------------------
 

@@ -37,7 +37,11 @@ class Drift:
 
 
 def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
-    """Bring the records a commit touched up to date in the index (the after-commit hook)."""
+    """Bring the records a commit touched up to date in the index (the after-commit hook).
+
+    When an update fails (a full disk, an index being rebuilt), the next commit of this
+    process reconciles the whole index, so it catches up without waiting for `check`.
+    """
     if not changes.touched and not changes.deleted:
         return
     try:
@@ -57,13 +61,18 @@ def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
                     removed.append(f"{record.kind.value}:{record.slug}")
         gone = changes.deleted - found
         index.update(documents, removed)
-        if gone:
-            # Deleted records are identified by id only; a reconcile finds and removes them.
+        if gone or index.behind:
+            # Deleted records are identified by id only, and an earlier update may have failed:
+            # a reconcile finds and repairs exactly what differs.
             reconcile(db, index)
+            index.behind = False
     except IndexUnavailable:
+        index.behind = True
         log.warning("search index unavailable; it will be rebuilt at the next start or check")
     except Exception:
-        # The database has committed; the index is derived and `qoljazba check` repairs it.
+        # The database has committed; the index is derived, and is caught up at the next commit,
+        # start or `qoljazba check`.
+        index.behind = True
         log.exception("could not update the search index after a commit")
 
 
@@ -91,10 +100,15 @@ def reconcile(db: Database, index: SearchIndex) -> Drift:
 
 
 def rebuild(db: Database, index: SearchIndex, *, procs: int = 1) -> int:
-    """Index the whole published catalogue afresh."""
+    """Index the whole published catalogue afresh, then catch up with saves made meanwhile."""
     with db.read() as session:
         documents = all_documents(session)
-    return index.rebuild(documents, procs=procs)
+    count = index.rebuild(documents, procs=procs)
+    # A save committed while the rebuild ran was indexed by its own hook into the index being
+    # replaced, or not at all while the index was missing: the fault test of deleting the index
+    # while curators saved found one such record stale after the rebuild.
+    reconcile(db, index)
+    return count
 
 
 def ensure_index(db: Database, index: SearchIndex) -> str:

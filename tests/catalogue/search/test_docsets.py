@@ -120,3 +120,12 @@ def test_undated_records_match_no_span_and_sort_last(index: SearchIndex) -> None
         "event:early",
     }
     assert keys(run(index, "seal", sort="date")) == ["event:early", "event:late", "event:undated"]
+
+
+def test_a_segment_of_undated_records_only_matches_no_span(index: SearchIndex) -> None:
+    # A curator's save of an undated record writes a segment without date columns.
+    index.create()
+    index.update([doc("dated", "seal", 1750)], [])
+    index.update([doc("undated", "seal")], [])
+    assert keys(run(index, "seal", year_from=1700, year_to=1800)) == ["event:dated"]
+    assert keys(run(index, "seal", year_from=1700, year_to=1800, sort="date")) == ["event:dated"]

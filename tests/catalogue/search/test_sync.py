@@ -1,6 +1,7 @@
 """The index follows the database: after commits, at start-up, and through `check`."""
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from catalogue.db import Database
 from catalogue.localized import LocalizedText
 from catalogue.models import NameVariant, Person, PublicationState
 from catalogue.search import SearchIndex, connect, drift, ensure_index, rebuild, reconcile
+from catalogue.search.documents import SearchDocument
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.transaction import transaction
 from tests.catalogue.search.conftest import keys, run
@@ -86,3 +88,46 @@ def test_a_missing_or_corrupt_index_is_rebuilt_at_start_up(db: Database, tmp_pat
     assert "built" in ensure_index(db, damaged)
     assert keys(run(damaged, "Kerey")) == ["person:kept"]
     damaged.close()
+
+
+def test_a_save_made_during_a_rebuild_is_in_the_rebuilt_index(
+    db: Database, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(db, index)
+    connect(db, index)
+    real_rebuild = SearchIndex.rebuild
+
+    def rebuild_while_a_curator_saves(
+        self: SearchIndex, documents: Iterable[SearchDocument], *, procs: int = 1
+    ) -> int:
+        snapshot = list(documents)  # what the rebuild read
+        with transaction(db) as session:  # committed after it, indexed into the old index
+            session.add(_person("late", "Latecomer"))
+        return real_rebuild(self, snapshot, procs=procs)
+
+    monkeypatch.setattr(SearchIndex, "rebuild", rebuild_while_a_curator_saves)
+    rebuild(db, index)
+    assert drift(db, index).clean
+    assert keys(run(index, "Latecomer")) == ["person:late"]
+
+
+def test_an_update_that_failed_is_caught_up_by_the_next_commit(
+    db: Database, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(db, index)
+    connect(db, index)
+    real_update = SearchIndex.update
+
+    def disk_full(self: SearchIndex, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SearchIndex, "update", disk_full)
+    with transaction(db) as session:  # committed; its index update fails
+        session.add(_person("first", "Kerey"))
+    assert index.behind and not drift(db, index).clean
+    monkeypatch.setattr(SearchIndex, "update", real_update)
+    with transaction(db) as session:
+        session.add(_person("second", "Zhanibek"))
+    assert not index.behind
+    assert drift(db, index).clean
+    assert keys(run(index, "Kerey")) == ["person:first"]

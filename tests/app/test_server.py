@@ -1,0 +1,33 @@
+"""`qoljazba serve`'s workers: the garbage collector runs between requests, never during one."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from app import server
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    yield
+    gc.enable()
+
+
+def test_collection_waits_for_the_response_to_be_sent(
+    app: Flask, collector_restored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation))
+    monkeypatch.setattr(server, "FULL_COLLECTION_EVERY", 3)
+    server.collect_between_requests(app)
+    assert not gc.isenabled()
+    client = app.test_client()
+    for served in range(1, 4):
+        response = client.get("/healthz")
+        response.close()  # the server closes the response once sent: then, and only then
+        assert len(collected) == served
+    assert collected == [0, 0, 2]  # the young generation each time, everything every 3rd
