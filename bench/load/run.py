@@ -66,6 +66,7 @@ class MemorySampler(threading.Thread):
                 "rss_end_mib": round(last / 2**20, 1),
                 "growth": round((last - first) / first, 3),
                 "samples": len(series),
+                "series_mib": [[round(t), round(rss / 2**20, 1)] for t, rss in series],
             }
         return out
 
