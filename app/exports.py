@@ -9,13 +9,14 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from app import context
 from app.i18n import current_language
+from app.records import published_manuscript
 from app.scholar import query_from
 from app.urls import absolute, record_url
 from catalogue.exporters.tabular import records_csv, records_dublin_core, records_json
 from catalogue.exporters.tei import manuscript_tei, to_bytes
 from catalogue.exporters.tei_files import authority_file
-from catalogue.models import Entity, Kind, Manuscript
-from catalogue.records import RecordNotFound, all_published, get_record, published_by_slug
+from catalogue.models import Entity, Kind
+from catalogue.records import all_published, published_by_slug
 from catalogue.search import IndexUnavailable, QueryError, search
 from catalogue.search.query import MAX_PER_PAGE
 
@@ -53,13 +54,7 @@ def _render(records: list[Entity], fmt: str, stem: str) -> Response:
 @bp.get("/manuscripts/<slug>.tei.xml")
 def manuscript_tei_file(slug: str) -> Response:
     """One manuscript as TEI P5 (msDesc); people and places point into authority.xml."""
-    if not SLUG.match(slug):
-        abort(404)
-    try:
-        found = get_record(context.session(), Kind.MANUSCRIPT, slug)
-    except RecordNotFound:
-        abort(404)
-    assert isinstance(found, Manuscript)
+    found = published_manuscript(slug)
     return _download(to_bytes(manuscript_tei(found, _url)), "application/tei+xml", f"{slug}.xml")
 
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, redirect, request, send_file
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
-from app.records import SLUG
+from app.records import published_manuscript
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
 from catalogue.iiif.image_request import BadImageRequest
@@ -104,13 +104,7 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
 @bp.get("/manuscripts/<slug>/manifest.json")
 def manuscript_manifest(slug: str) -> Response:
     """The Presentation 3.0 manifest of one published manuscript."""
-    if not SLUG.match(slug):
-        abort(404)
-    try:
-        record = get_record(context.session(), Kind.MANUSCRIPT, slug)
-    except RecordNotFound:
-        abort(404)
-    assert isinstance(record, Manuscript)
+    record = published_manuscript(slug)
     return _json_ld(manifest(record, _links()), PRESENTATION_CONTEXT, 60)
 
 

@@ -10,7 +10,7 @@ from app import context
 from app.citations import citation_for
 from app.urls import KINDS, SECTIONS, absolute, record_url
 from catalogue.jsonld import jsonld
-from catalogue.models import Kind
+from catalogue.models import Kind, Manuscript
 from catalogue.records import RecordNotFound, get_record, links, list_records
 
 bp = Blueprint("records", __name__)
@@ -33,6 +33,18 @@ def listing(section: str) -> str:
         abort(404)
     page = list_records(context.session(), kind, page=_page_number(), per_page=PER_PAGE)
     return render_template("records/list.html", kind=kind, section=section, page=page)
+
+
+def published_manuscript(slug: str) -> Manuscript:
+    """The published manuscript with this id, or a 404 (for the views built on one)."""
+    if not SLUG.match(slug):
+        abort(404)
+    try:
+        found = get_record(context.session(), Kind.MANUSCRIPT, slug)
+    except RecordNotFound:
+        abort(404)
+    assert isinstance(found, Manuscript)
+    return found
 
 
 @bp.get("/<section>/<slug>")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, render_template, url_for
+from flask import Blueprint, Response, make_response, render_template, url_for
 
-from app import context
-from app.records import SLUG
+from app.records import published_manuscript
 from app.security import CONTENT_SECURITY_POLICY
 from app.urls import absolute, record_url
-from catalogue.models import Kind, Manuscript
-from catalogue.records import RecordNotFound, get_record
+from catalogue.models import Kind
 
 bp = Blueprint("viewer", __name__)
 # Mirador (React with emotion) writes its styles into <style> elements at run time; scripts stay
@@ -22,13 +20,7 @@ VIEWER_POLICY = CONTENT_SECURITY_POLICY.replace(
 @bp.get("/manuscripts/<slug>/viewer")
 def manuscript_viewer(slug: str) -> Response:
     """Mirador on one published manuscript, in the page's interface language."""
-    if not SLUG.match(slug):
-        abort(404)
-    try:
-        record = get_record(context.session(), Kind.MANUSCRIPT, slug)
-    except RecordNotFound:
-        abort(404)
-    assert isinstance(record, Manuscript)
+    record = published_manuscript(slug)
     manifest = absolute(url_for("iiif.manuscript_manifest", slug=slug))
     response = make_response(
         render_template(
