@@ -33,7 +33,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,8 @@ from catalogue.search import (
     snippets,
 )
 from catalogue.search import query as query_module
-from catalogue.search.index import fields_of
+from catalogue.search.bulk import SegmentBuilder
+from catalogue.search.index import _clean, fields_of
 from catalogue.search.schema import build_schema
 
 CLASSES = (
@@ -217,55 +218,52 @@ def dir_size(path: Path) -> int:
 
 
 def build_whoosh(docs: Sequence[SearchDocument], path: Path, procs: int) -> Build:
-    """Qoljazba's own rebuild (``SearchIndex.rebuild``) into an empty folder."""
+    """Qoljazba's own rebuild (``SearchIndex.rebuild``: ``catalogue.search.bulk``) into an
+    empty folder."""
     shutil.rmtree(path, ignore_errors=True)
     index = SearchIndex(path)
-    marks: dict[str, float] = {}
-
-    def feed() -> Iterator[SearchDocument]:
-        yield from docs
-        marks["fed"] = time.perf_counter()  # the writer asked past the last document
-
     gc.collect()
     start = time.perf_counter()
-    count = index.rebuild(feed(), procs=procs)
+    count = index.rebuild(docs, procs=procs)
     end = time.perf_counter()
     assert count == len(docs)
     with index.searcher() as searcher:
         segments = len(searcher.leaf_searchers())
         assert searcher.doc_count() == len(docs)
     index.close()
-    return Build(
-        "whoosh",
-        procs,
-        end - start,
-        {"adding documents": marks["fed"] - start, "commit": end - marks["fed"]},
-        dir_size(path),
-        segments,
-    )
+    return Build("whoosh", procs, end - start, {}, dir_size(path), segments)
 
 
-def whoosh_split(docs: Sequence[SearchDocument]) -> dict[str, float]:
-    """Where a one-process build's time goes before postings are written: fields_of, analysis."""
-    schema = build_schema()
+SPLIT_SAMPLE = 10_000
+
+
+def whoosh_split(docs: Sequence[SearchDocument], workdir: Path) -> dict[str, float]:
+    """Where a one-process build's time goes, on the first ``SPLIT_SAMPLE`` documents: the
+    documents' fields (``fields_of``), analysis and postings gathered in memory
+    (``SegmentBuilder.add``), and writing the segment's files (``finish``)."""
+    sample = docs[:SPLIT_SAMPLE]
+    path = workdir / "whoosh-split"
+    shutil.rmtree(path, ignore_errors=True)
+    index = SearchIndex(path)
+    index.create()
+    ix = index.index()
+    builder = SegmentBuilder(ix.storage, ix.indexname, build_schema())
+    gc.collect()
     start = time.perf_counter()
-    all_fields = [fields_of(doc) for doc in docs]
+    all_fields = [_clean(fields_of(doc)) for doc in sample]
     prepared = time.perf_counter()
     for fields in all_fields:
-        for name, value in fields.items():
-            fieldtype = schema[name]
-            if fieldtype.indexed and value is not None and name not in ("date_from", "date_to"):
-                for _ in fieldtype.index(value):
-                    pass
-    analysed = time.perf_counter()
-    digest_start = time.perf_counter()
-    for doc in docs:
-        doc.digest()
-    digest = time.perf_counter() - digest_start
+        builder.add(fields)
+    added = time.perf_counter()
+    builder.finish()
+    written = time.perf_counter()
+    index.close()
+    shutil.rmtree(path, ignore_errors=True)
     return {
-        "fields_of (python)": prepared - start,
-        "of which digest()": digest,
-        "field.index() (analysis and posting encoding)": analysed - prepared,
+        f"documents (of {len(sample)})": len(sample),
+        "fields_of": prepared - start,
+        "analysis and postings in memory": added - prepared,
+        "writing the segment": written - added,
     }
 
 
@@ -581,7 +579,10 @@ def markdown(result: dict[str, Any]) -> str:
             f"{build['bytes'] / 2**20:.1f} MiB | {build['segments']} |"
         )
     if result.get("whoosh_split"):
-        split = ", ".join(f"{k} {v:.1f} s" for k, v in result["whoosh_split"].items())
+        split = ", ".join(
+            f"{k} {v:.1f} s" if isinstance(v, float) else f"{k}: {v}"
+            for k, v in result["whoosh_split"].items()
+        )
         lines += ["", f"Whoosh build, measured apart (one process): {split}."]
     lines += [
         "",
@@ -700,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             builds.append(build_fts5(docs, workdir / "fts5.sqlite3"))
             log(f"  {builds[-1]}")
             previous.write_text(json.dumps([asdict(build) for build in builds]))
-        split = {} if args.no_split else whoosh_split(docs)
+        split = {} if args.no_split else whoosh_split(docs, workdir)
         if split:
             log(f"  Whoosh split: {split}")
 

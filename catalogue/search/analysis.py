@@ -1,5 +1,6 @@
 """Whoosh analysis for the four languages: a tokenizer that keeps Persian words whole,
-folding, Persian compounds, Snowball stemming (PyStemmer) and name skeletons.
+folding, word pairs, Snowball stemming (PyStemmer) and name skeletons. (Persian compounds
+are the query side's: ``catalogue.search.compounds``.)
 
 Every analyzer here is pickled into the index's schema, so its classes must stay importable
 under these names; changing what they produce means bumping ``SCHEMA_VERSION``.
@@ -9,16 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: C Snowball, ~150x Whoosh's for ru
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from catalogue.text import ARABIC_WORD, fold, skeleton, words
+from catalogue.text import fold, skeleton, words
 
 __all__ = [
-    "CompoundFilter",
     "FoldFilter",
     "PairFilter",
     "SkeletonFilter",
@@ -36,8 +35,6 @@ __all__ = [
 # Word frequencies follow Zipf's law: a bounded cache answers most tokens of a corpus.
 _cached_fold = lru_cache(maxsize=100_000)(fold)
 _cached_skeleton = lru_cache(maxsize=50_000)(skeleton)
-_arabic_word = ARABIC_WORD.fullmatch
-_SEPARATORS = " \t\n\r\f\v\u00a0\u200c\u200d\u200e\u200f\u061c"
 
 
 class WordTokenizer(Tokenizer):  # type: ignore[misc]
@@ -48,9 +45,8 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
     Cyrillic words and numbers are tokens too. Text is not changed here: ``startchar`` and
     ``endchar`` index the original, so highlights show it as written, and FoldFilter folds.
 
-    Each token also gets ``adjacent``: True when only whitespace or joiners separate it from
-    the previous token (CompoundFilter joins only such runs). With ``names=True`` apostrophes
-    and hyphens inside a word do not split it (Abu'l-Khair), as in ``catalogue.text.skeleton``.
+    With ``names=True`` apostrophes and hyphens inside a word do not split it (Abu'l-Khair), as
+    in ``catalogue.text.skeleton``.
     """
 
     def __init__(self, names: bool = False) -> None:
@@ -79,7 +75,6 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
         if not tokenize:
             token.original = token.text = value
             token.boost = 1.0
-            token.adjacent = False
             if positions:
                 token.pos = start_pos
             if chars:
@@ -87,14 +82,11 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
                 token.endchar = start_char + len(value)
             yield token
             return
-        previous_end = -1
         for pos, match in enumerate(words(value, names=self.names), start_pos):
             start, end = match.span()
             token.text = match.group()
             token.boost = 1.0
             token.stopped = False
-            token.adjacent = previous_end >= 0 and not value[previous_end:start].strip(_SEPARATORS)
-            previous_end = end
             if keeporiginal:
                 token.original = token.text
             if positions:
@@ -115,75 +107,6 @@ class FoldFilter(Filter):  # type: ignore[misc]
             if text:
                 token.text = text
                 yield token
-
-
-class CompoundFilter(Filter):  # type: ignore[misc]
-    """At index time, also emits each window of 2 and 3 adjacent Persian words joined.
-
-    A Persian compound is written with a ZWNJ (حمل‌ونقل), joined (حملونقل) or with spaces
-    (حمل و نقل). The tokenizer keeps a ZWNJ compound as one token and FoldFilter removes the
-    ZWNJ, so the first two forms index (and query) as حملونقل. For the spaced form this filter
-    adds حملو, حملونقل and ونقل, each stacked at the position of the window's first word, so
-    positions and phrase queries are undisturbed and a query حملونقل or حمل‌ونقل finds it. The
-    other direction, a spaced query finding joined text, is the query side's: it also tries
-    ``catalogue.text.persian_compounds`` of its run of words (the same windows).
-
-    Runs break at anything but whitespace between words (punctuation, a Latin word, a number).
-    Tokens must be folded (place after FoldFilter). In query mode (``mode="query"``, which the
-    query parser passes) it does nothing, so the schema can use the index-time analyzer.
-    """
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        # Like Whoosh's tokenizers, this yields one reused Token object (``out``) for the words
-        # it held back, so a run is buffered as plain tuples rather than Token copies. The run
-        # holds at most 3 words; its first is emitted, with its compounds, when it is full or
-        # ends (a None after the last token ends the last run).
-        run: list[tuple[str, int, int, int, float]] = []  # text, pos, startchar, endchar, boost
-        out: Any = None
-        for token in chain(tokens, (None,)):
-            if token is None:  # the end: emit what is held
-                heads, after = len(run), "nothing"
-            elif token.mode == "query":
-                yield token
-                continue
-            elif _arabic_word(token.text) is None:  # a run ends before a non-Persian token
-                heads, after = len(run), "pass"
-            elif run and getattr(token, "adjacent", True):  # a run goes on
-                run.append(_values(token))
-                heads, after = (1 if len(run) == 3 else 0), "nothing"
-            else:  # a run starts
-                heads, after = len(run), "hold"
-            for _ in range(heads):
-                text, pos, startchar, endchar, boost = run[0]
-                out.text, out.boost, out.stopped = text, boost, False
-                if out.positions:
-                    out.pos = pos
-                if out.chars:
-                    out.startchar, out.endchar = startchar, endchar
-                yield out
-                for following in run[1:3]:
-                    out.text += following[0]
-                    if out.chars:
-                        out.endchar = following[3]
-                    yield out
-                del run[0]
-            if after == "pass":
-                yield token
-            elif after == "hold":
-                if out is None:
-                    out = token.copy()
-                    out.original = None  # a kept original would be wrong for compounds
-                run.append(_values(token))
-
-
-def _values(token: Any) -> tuple[str, int, int, int, float]:
-    return (
-        token.text,
-        token.pos if token.positions else 0,
-        token.startchar if token.chars else 0,
-        token.endchar if token.chars else 0,
-        token.boost,
-    )
 
 
 class SnowballFilter(Filter):  # type: ignore[misc]
@@ -261,9 +184,9 @@ class PairFilter(Filter):  # type: ignore[misc]
     holding both pairs a·b and b·c, one posting-list intersection, where Whoosh's own phrase
     matching decodes the positions of every word in every document that has all three (very
     slow for frequent words such as Persian و). The pair is stacked at the first word's
-    position, so positions and phrase queries are undisturbed. Stacked variants of a word
-    (CompoundFilter's joined compounds, at the same position) are not paired. Inert in query
-    mode, like CompoundFilter.
+    position, so positions and phrase queries are undisturbed; they also let a Persian word
+    typed joined find it written with spaces (``catalogue.search.compounds``). Inert in query
+    mode, so the schema's field can use the index-time analyzer on both sides.
     """
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
@@ -274,9 +197,6 @@ class PairFilter(Filter):  # type: ignore[misc]
                 yield token
                 continue
             pos = token.pos
-            if pos == previous_pos:  # a stacked variant of the word just seen
-                yield token
-                continue
             text = token.text
             start = token.startchar if token.chars else -1
             yield token
@@ -296,11 +216,12 @@ class PairFilter(Filter):  # type: ignore[misc]
 def persian_analyzer(index_time: bool) -> Any:
     """Persian, unstemmed (Persian stemmers damage this domain: خان → خ, ایران → ایر).
 
-    ``index_time=True`` adds CompoundFilter, which is inert at query time, so that analyzer
-    can serve both sides of one schema field; ``False`` is tokenize and fold only.
+    ``index_time=True`` adds PairFilter, which is inert at query time, so that analyzer can
+    serve both sides of one schema field; ``False`` is tokenize and fold only. Compounds
+    written with spaces are found through the pairs (``catalogue.search.compounds``).
     """
     analyzer = WordTokenizer() | FoldFilter()
-    return analyzer | CompoundFilter() | PairFilter() if index_time else analyzer
+    return analyzer | PairFilter() if index_time else analyzer
 
 
 def russian_analyzer() -> Any:

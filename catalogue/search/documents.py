@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -77,7 +77,8 @@ class SearchDocument:
 
     def digest(self) -> str:
         """A fingerprint of the content, to tell an index entry that no longer matches."""
-        data = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        # vars(), not asdict(): the same JSON (no nested dataclasses) without deep copies.
+        data = json.dumps(vars(self), sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 

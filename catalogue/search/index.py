@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index, LockError
+from whoosh.index import TOC, Index, LockError, clean_files
 from whoosh.searching import Searcher
-from whoosh.writing import CLEAR, IndexWriter
+from whoosh.util.filelock import try_for
+from whoosh.writing import IndexWriter
 
 from catalogue.dates import Calendar, from_gregorian
+from catalogue.search.bulk import build_segments
 from catalogue.search.documents import SearchDocument
 from catalogue.search.schema import SCHEMA_VERSION, build_schema
 from catalogue.text import fold
@@ -198,19 +200,39 @@ class SearchIndex:
         writer.delete_by_query(And([Term("kind", "page"), Term("record_id", slug)]))
 
     def rebuild(self, documents: Iterable[SearchDocument], *, procs: int = 1) -> int:
-        """Replace the whole index with these documents; readers see the old one until done."""
+        """Replace the whole index with these documents; readers see the old one until done.
+
+        The segments are written by ``catalogue.search.bulk`` (``procs`` processes, each
+        writing one segment; more than one only from the CLI, never inside web workers), under
+        the index's write lock, and the new table of contents replaces the old in one rename.
+        """
         if not self.available():
             self.create()
-        count = 0
-        options: dict[str, Any] = {"limitmb": 256}
-        if procs > 1:  # batch builds only (the CLI), never inside web workers
-            options.update(procs=procs, multisegment=True)
-        with self.writer(**options) as writer:
-            for doc in documents:
-                writer.add_document(**_clean(fields_of(doc)))
-                count += 1
-            writer.commit(mergetype=CLEAR)
-        return count
+        docs = list(documents)
+        ix = self.index()
+        lock = ix.lock("WRITELOCK")
+        for attempt in range(1, WRITER_ATTEMPTS + 1):
+            if try_for(lock.acquire, timeout=WRITER_TIMEOUT, delay=0.05):
+                break
+            if attempt == WRITER_ATTEMPTS:
+                raise LockError("the search index is locked by another writer")
+            time.sleep(0.1 * attempt)
+        try:
+            toc = ix._read_toc()
+            segments = build_segments(
+                ix.storage,
+                ix.indexname,
+                toc.schema,
+                docs,
+                lambda doc: _clean(fields_of(doc)),
+                procs=procs,
+            )
+            generation = toc.generation + 1
+            TOC(toc.schema, segments, generation).write(ix.storage, ix.indexname)
+            clean_files(ix.storage, ix.indexname, generation, segments)
+        finally:
+            lock.release()
+        return len(docs)
 
     def close(self) -> None:
         """Close this thread's searcher and the index."""

@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 
 from catalogue.dates import Calendar, DateError, to_gregorian
 from catalogue.localized import FALLBACKS
+from catalogue.search.compounds import split_compounds
 from catalogue.search.docsets import leaves, matching
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
@@ -111,8 +112,9 @@ def _clean_text(text: str, notices: list[str]) -> str:
 
 
 def _persian_compounds(text: str) -> str:
-    # A Persian compound arrives with a ZWNJ, a space or joined; the index holds the joined
-    # form for spaced and ZWNJ text, so a run of spaced words also tries its joined form.
+    # A Persian compound arrives with a ZWNJ, a space or joined; the index holds ZWNJ text as
+    # the joined form, so a run of spaced words also tries its joined form (and a joined word
+    # tries its cuts into spaced words: catalogue.search.compounds).
     tokens = text.split(" ")
     out: list[str] = []
     run: list[str] = []
@@ -254,6 +256,7 @@ def _search(
     filtered = _filter(query)
     limit = query.page * query.per_page
     with index.searcher() as searcher:
+        parsed = split_compounds(parsed, searcher.reader())
         matches: list[tuple[Searcher, int, set[int]]] = []
         for leaf, offset in leaves(searcher):
             found = matching(parsed, leaf)

@@ -16,7 +16,7 @@ from catalogue.search.analysis import (
 )
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_FIELDS = ("text_kk", "text_ru", "text_en", "text_fa")
 # Column values of undated documents: after every date, before every date (so no span of
 # years matches them, and sorting by date puts them last).

@@ -1,0 +1,439 @@
+"""Full rebuilds without Whoosh's general-purpose writer: segments written directly.
+
+Whoosh's ``SegmentWriter`` analyses each field through a chain of generators, pickles every
+posting into a pool, spills sorted runs to temporary files and merges them back with a heap,
+then asks the per-document writer for each posting's field length: about 25 ms of Python per
+document of the benchmark's shape (~300 words in four languages, with their word pairs), so
+50,000 documents took over ten minutes. A rebuild knows every document up front, so
+this module does the same work in the cheapest order:
+
+- ``analyse`` produces, for the text fields, exactly the terms and positions of the fields'
+  Whoosh analyzers (``catalogue.search.analysis``), in one loop over the words and with the
+  same caches; the other fields (ids, keywords, numbers) still go through ``field.index``;
+- postings are gathered in memory per field and term, sorted once, and written in Whoosh 3's
+  own block format (``whoosh.codec.whoosh3``), so every reader, matcher and merge works on the
+  result unchanged; stored fields, lengths and columns go through Whoosh's per-document writer;
+- with ``procs > 1`` each process (forked, so the documents are not copied) writes one segment
+  of a contiguous share of the documents, and the table of contents lists them all.
+
+Tests (tests/catalogue/search/test_bulk.py) check the analysis against the Whoosh analyzers
+term by term, and a bulk-built index against one built by ``SegmentWriter`` posting by posting.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import struct
+import zlib
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from operator import sub
+from pickle import dumps
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+from whoosh.fields import FieldType, Schema
+from whoosh.filedb.filestore import Storage
+from whoosh.formats import Positions
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from catalogue.search.analysis import (
+    PAIR_MARK,
+    FoldFilter,
+    PairFilter,
+    SkeletonFilter,
+    SnowballFilter,
+    WordTokenizer,
+    _cached_fold,
+    _cached_skeleton,
+)
+from catalogue.text import NAME_WORD, WORD
+
+__all__ = ["FieldAnalysis", "analyse", "build_segments", "field_analysis"]
+
+BLOCK_LIMIT = 128  # postings per block, as W3Codec's default
+COMPRESS_FROM = 1024  # bytes of a block's pickle below which zlib is not worth its time
+_TERMINFO = struct.Struct("!BfIBBfII")
+_PACK_INT = struct.Struct("!i").pack
+_PACK_LONG = struct.Struct("!q").pack
+_PACK_USHORT = struct.Struct("!H").pack
+_PACK_UINT = struct.Struct("!I").pack
+
+
+class FieldAnalysis:
+    """What a text field's analyzer does, read off its filter chain."""
+
+    def __init__(
+        self,
+        names: bool,
+        stem: Callable[[str], str] | None,
+        russian: bool,
+        pairs: bool,
+        skeleton: bool,
+    ) -> None:
+        self.names = names
+        self.stem = stem
+        self.russian = russian
+        self.pairs = pairs
+        self.skeleton = skeleton
+
+
+def field_analysis(field: FieldType) -> FieldAnalysis | None:
+    """The fast path for a field whose analyzer is one of ours, or None (use ``field.index``)."""
+    if type(field.format) is not Positions:
+        return None
+    items = getattr(field.analyzer, "items", None)
+    if not items or type(items[0]) is not WordTokenizer:
+        return None
+    kinds = [type(item) for item in items[1:]]
+    order = [FoldFilter, SnowballFilter, SkeletonFilter, PairFilter]
+    if not kinds or kinds[0] is not FoldFilter or [k for k in order if k in kinds] != kinds:
+        return None  # a filter, or an order, this loop does not reproduce
+    stemmer = next((item for item in items if isinstance(item, SnowballFilter)), None)
+    return FieldAnalysis(
+        names=items[0].names,
+        stem=stemmer._stem if stemmer is not None else None,
+        russian=stemmer is not None and stemmer.lang == "russian",
+        pairs=PairFilter in kinds,
+        skeleton=SkeletonFilter in kinds,
+    )
+
+
+def analyse(value: str, how: FieldAnalysis) -> tuple[defaultdict[str, list[int]], int]:
+    """Term -> positions (in the order the Whoosh analyzer emits them), and the token count.
+
+    The same tokens as the analyzer's chain: words (``catalogue.text.words``), folded; stemmed
+    or reduced to skeletons where the field does; a pair term for each two consecutive
+    positions (a word that folds to nothing leaves a gap, as in the tokenizer's numbering).
+    """
+    stem = how.stem
+    russian = how.russian
+    skeleton = how.skeleton
+    pairs = how.pairs
+    terms: defaultdict[str, list[int]] = defaultdict(list)
+    previous = ""
+    previous_pos = -2
+    for pos, raw in enumerate((NAME_WORD if how.names else WORD).findall(value)):
+        text = _cached_fold(raw)
+        if not text:
+            continue
+        if stem is not None:
+            text = text[:-1] if russian and text.endswith("пись") else stem(text)
+        if skeleton:
+            text = _cached_skeleton(text)
+            if not text:
+                continue
+        terms[text].append(pos)
+        if pairs and pos == previous_pos + 1:
+            terms[PAIR_MARK + previous + PAIR_MARK + text].append(previous_pos)
+        previous, previous_pos = text, pos
+    return terms, sum(map(len, terms.values()))
+
+
+# -- one segment -------------------------------------------------------------------------------
+
+
+class _OnePosition(dict[int, bytes]):
+    """position -> ``Positions.encode([position])``, computed once (most postings)."""
+
+    def __missing__(self, pos: int) -> bytes:
+        encoded = self[pos] = _encode_positions([pos])
+        return encoded
+
+
+def _encode_positions(positions: list[int]) -> bytes:
+    """``Positions.encode``."""
+    deltas = []
+    base = 0
+    for pos in positions:
+        deltas.append(pos - base)
+        base = pos
+    return _PACK_UINT(len(deltas)) + dumps(deltas, 2)
+
+
+_one_position = _OnePosition()
+
+
+class _Postings:
+    """One field's postings of one segment, gathered in memory until the segment is written."""
+
+    def __init__(self, field: FieldType) -> None:
+        self.field = field
+        self.boost = float(field.format.field_boost)
+        fixed = field.format.fixed_value_size()
+        self.fixed = None if fixed is None or fixed < 0 else fixed
+        # term (str from the fast path, bytes from field.index) -> [(docnum, weight, value)]
+        self.terms: defaultdict[Any, list[tuple[int, float, bytes]]] = defaultdict(list)
+        self.lengths: dict[int, int | None] = {}  # docnum -> posting length (quantised)
+
+
+class SegmentBuilder:
+    """Builds one segment from documents given as Whoosh field dicts, in order."""
+
+    def __init__(self, storage: Storage, indexname: str, schema: Schema) -> None:
+        self.storage = storage
+        self.schema = schema
+        self.codec = W3Codec()
+        self.segment = self.codec.new_segment(storage, indexname)
+        self.perdoc = self.codec.per_document_writer(storage, self.segment)
+        self.docnum = 0
+        self.postings: dict[str, _Postings] = {}
+        self.fast: dict[str, FieldAnalysis | None] = {
+            name: field_analysis(field) for name, field in schema.items() if field.indexed
+        }
+
+    def add(self, fields: dict[str, Any]) -> None:
+        """Add one document (``SegmentWriter.add_document``'s field dict; no boosts)."""
+        perdoc = self.perdoc
+        docnum = self.docnum
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None:
+                continue
+            field = self.schema[name]
+            length = 0
+            if field.indexed:
+                postings = self.postings.get(name)
+                if postings is None:
+                    postings = self.postings[name] = _Postings(field)
+                terms = postings.terms
+                how = self.fast[name]
+                if how is not None:
+                    positions_of, length = analyse(value, how)
+                    boost = postings.boost
+                    one = _one_position
+                    for text, positions in positions_of.items():
+                        if len(positions) == 1:
+                            terms[text].append((docnum, boost, one[positions[0]]))
+                        else:
+                            terms[text].append(
+                                (docnum, len(positions) * boost, _encode_positions(positions))
+                            )
+                else:
+                    for btext, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        terms[btext].append((docnum, weight, vbytes))
+                if field.scorable and length:
+                    lbyte = length_to_byte(length)
+                    postings.lengths[docnum] = byte_to_length(lbyte) if lbyte else None
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdoc.add_column_value(name, column, field.to_column_value(value))
+        perdoc.finish_doc()
+        self.docnum += 1
+
+    def finish(self) -> Any:
+        """Write the segment's files; returns the segment (for the table of contents)."""
+        self.perdoc.close()
+        fieldwriter = self.codec.field_writer(self.storage, self.segment)
+        postfile = fieldwriter._postfile
+        tindex = fieldwriter._tindex
+        fieldmap = fieldwriter._fieldmap
+        for fieldid, name in enumerate(sorted(self.postings)):
+            fieldmap[name] = fieldid
+            _write_field(self.postings[name], _PACK_USHORT(fieldid), postfile, tindex)
+        fieldwriter.close()
+        self.segment.set_doc_count(self.docnum)
+        return self.segment
+
+
+_float32 = struct.Struct("f")
+# Whoosh pickles a block's data with protocol 2, which spells each posting's value (bytes) as a
+# call to _codecs.encode on a latin-1 string; protocol 3 has a bytes opcode: 7x faster to write,
+# half the size, and read by the same pickle.loads.
+_DATA_PROTOCOL = 3
+_LENGTHS = struct.Struct("!ii").pack
+_length_bytes: dict[int | None, int] = {}
+
+
+def _length_byte(length: int | None) -> int:
+    byte = _length_bytes.get(length)
+    if byte is None:
+        byte = _length_bytes[length] = length_to_byte(length)
+    return byte
+
+
+def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any) -> None:
+    """Every term of a field, in order, in Whoosh 3's posting-block and term-info format.
+
+    What ``W3PostingsWriter`` and ``OrderedHashWriter.add`` write, except that a block's data
+    is pickled with protocol 3 (``_DATA_PROTOCOL``) and blocks whose pickle is short are
+    stored uncompressed (the block header says so, and the reader honours it): zlib costs
+    more than it saves on the one-posting lists that make up most terms here.
+    """
+    fixed = postings.fixed
+    lengths = postings.lengths
+    out = bytearray()
+    base = postfile.tell()
+    # The term table, written the way OrderedHashWriter.add does, without a tell() per term.
+    tfile = tindex.dbfile
+    tout = bytearray()
+    tbase = tfile.tell()
+    hashfn = tindex.hashfn
+    buckets = tindex.buckets
+    index_append = tindex.index.append
+    key = tindex.lastkey
+    for text in sorted(postings.terms):  # str order is UTF-8 byte order
+        entries = postings.terms[text]
+        start = base + len(out)
+        out += WHOOSH3_HEADER_MAGIC
+        count = len(entries)
+        if count == 1:  # most terms: one block of one posting
+            doc, weight, value = entries[0]
+            length = lengths.get(doc)
+            lbyte = _length_byte(length) if length else 0
+            w32 = _float32.unpack(_float32.pack(weight))[0]
+            mini_weights: Any = None if w32 == 1.0 else w32
+            if fixed is None:
+                mini_values: Any = (value,) if value else ()
+            elif fixed == 0:
+                mini_values = None
+            else:
+                mini_values = value
+            data = dumps(((doc,), mini_weights, mini_values), _DATA_PROTOCOL)
+            info = dumps((1, doc, weight, 0, lbyte, lbyte), 2)
+            out += _PACK_INT(-(len(info) + len(data)))
+            out += info
+            out += data
+            terminfo = _TERMINFO.pack(False, w32, 1, lbyte, lbyte, weight, doc, doc)
+        else:
+            terminfo = _write_blocks(entries, fixed, lengths, out)
+        terminfo += _PACK_LONG(start) + _PACK_INT(base + len(out) - start)
+        key = prefix + (text if isinstance(text, bytes) else text.encode("utf-8"))
+        tpos = tbase + len(tout)
+        index_append(tpos)
+        tout += _LENGTHS(len(key), len(terminfo))
+        tout += key
+        tout += terminfo
+        h = hashfn(key)
+        buckets[h & 255].append((h, tpos))
+        if len(out) > 1 << 22:
+            postfile.write(bytes(out))
+            base += len(out)
+            out.clear()
+        if len(tout) > 1 << 22:
+            tfile.write(bytes(tout))
+            tbase += len(tout)
+            tout.clear()
+    postfile.write(bytes(out))
+    tfile.write(bytes(tout))
+    tindex.lastkey = key
+
+
+def _write_blocks(
+    entries: list[tuple[int, float, bytes]],
+    fixed: int | None,
+    lengths: dict[int, int | None],
+    out: bytearray,
+) -> bytes:
+    """A posting list of several postings, in blocks; returns its packed term info (without
+    the extent)."""
+    count = len(entries)
+    total_weight = 0.0
+    min_length: int | None = None
+    max_length = 0
+    max_weight = 0.0
+    for first in range(0, count, BLOCK_LIMIT):
+        ids, raw_weights, values = zip(*entries[first : first + BLOCK_LIMIT], strict=True)
+        weights = array("f", raw_weights)
+        block_max_weight = max(raw_weights)
+        present = [n for n in map(lengths.get, ids) if n]
+        block_min = min(present) if present else None
+        block_max = max(present) if present else 0
+        deltas = tuple(map(sub, ids, (0, *ids[:-1])))
+        distinct = set(weights)
+        if distinct == {1.0}:
+            mini_weights: Any = None
+        elif len(distinct) == 1:
+            mini_weights = weights[0]
+        else:
+            mini_weights = tuple(weights)
+        if not all(values):
+            values = tuple(v for v in values if v)
+        if fixed is None:
+            mini_values: Any = values
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values)
+        data = dumps((deltas, mini_weights, mini_values), _DATA_PROTOCOL)
+        compression = 3 if len(data) >= COMPRESS_FROM else 0
+        if compression:
+            data = zlib.compress(data, compression)
+        info = dumps(
+            (
+                len(ids),
+                ids[-1],
+                block_max_weight,
+                compression,
+                _length_byte(block_min),
+                _length_byte(block_max),
+            ),
+            2,
+        )
+        size = len(info) + len(data)
+        out += _PACK_INT(-size if first + BLOCK_LIMIT >= count else size)
+        out += info
+        out += data
+        total_weight += sum(weights)
+        if block_min is not None:
+            min_length = block_min if min_length is None else min(min_length, block_min)
+        max_length = max(max_length, block_max)
+        max_weight = max(max_weight, block_max_weight)
+    return _TERMINFO.pack(
+        False,
+        total_weight,
+        count,
+        0 if min_length is None else _length_byte(min_length),
+        _length_byte(max_length),
+        max_weight,
+        entries[0][0],
+        entries[-1][0],
+    )
+
+
+# -- several segments --------------------------------------------------------------------------
+
+# The job of forked builders: set before the fork, read by the children (never pickled).
+_job: tuple[Storage, str, Schema, Sequence[Any], Callable[[Any], dict[str, Any]]] | None = None
+
+
+def _build_share(bounds: tuple[int, int]) -> Any:
+    assert _job is not None
+    storage, indexname, schema, documents, to_fields = _job
+    builder = SegmentBuilder(storage, indexname, schema)
+    for document in documents[bounds[0] : bounds[1]]:
+        builder.add(to_fields(document))
+    return builder.finish() if builder.docnum else None
+
+
+def build_segments(
+    storage: Storage,
+    indexname: str,
+    schema: Schema,
+    documents: Sequence[Any],
+    to_fields: Callable[[Any], dict[str, Any]],
+    procs: int = 1,
+) -> list[Any]:
+    """Segments holding ``documents`` (in order), built by ``procs`` forked processes."""
+    global _job
+    if not documents:
+        return []
+    procs = max(1, min(procs, len(documents) // 1000 or 1))
+    size = -(-len(documents) // procs)
+    total = len(documents)
+    shares = [(start, min(start + size, total)) for start in range(0, total, size)]
+    _job = (storage, indexname, schema, documents, to_fields)
+    try:
+        if len(shares) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            segments = [_build_share(share) for share in shares]
+        else:
+            with multiprocessing.get_context("fork").Pool(len(shares)) as pool:
+                segments = pool.map(_build_share, shares, chunksize=1)
+    finally:
+        _job = None
+    return [segment for segment in segments if segment is not None]
