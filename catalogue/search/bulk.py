@@ -361,7 +361,7 @@ def _write_blocks(
         else:
             mini_values = b"".join(values)
         data = dumps((deltas, mini_weights, mini_values), _DATA_PROTOCOL)
-        compression = 3 if len(data) >= COMPRESS_FROM else 0
+        compression = 1 if len(data) >= COMPRESS_FROM else 0
         if compression:
             data = zlib.compress(data, compression)
         info = dumps(
