@@ -98,16 +98,22 @@ def test_tap_through_every_section_and_back(
         timings = [t["ms"] for t in entries]
         assert len(timings) == len(TOUR) - 1  # the first tap leaves the attract loop (a document)
         p95 = _p95(timings)
+        parts = {
+            part: statistics.median(e[part] for e in entries)
+            for part in ("input", "waited", "swap", "frame")
+        }
         print(
             f"\n[{orientation}] tap-to-paint over {len(timings)} taps: "
-            f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
+            f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms; "
+            f"{sum(e['ready'] for e in entries)} screens ready before the tap; median parts: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in parts.items())
         )
-        # The goal is p95 < 100 ms (issue 5); the figure is printed above. These machines are
-        # shared and often loaded (load average 5-9 on 2 cores while this was written), which
-        # puts the p95 anywhere from 95 to 300 ms; so the test holds the median to the goal and
-        # the p95 only to a loose guard that still catches a screen falling back to a reload.
+        # The goal is p95 < 100 ms (issue 5), met on a quiet machine (docs/kiosk.md). These
+        # machines are shared and often loaded (load average 5-9 on 2 cores at times), so the
+        # test holds the median to the goal and the p95 to a guard that still catches a
+        # screen that was not prefetched or a fall-back to a full reload.
         assert statistics.median(timings) < 100
-        assert p95 < 1000
+        assert p95 < 400
         # Every screen replaced the history entry: nothing to go "back" to.
         assert kiosk.page.evaluate("history.length") == start
         _only_local(kiosk, kiosk_server)
