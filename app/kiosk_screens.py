@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from app import context
 from app.urls import record_url
-from catalogue.models import Entity, Kind, Manuscript, Page
+from catalogue.models import Entity, Kind, Manuscript, Page, Person
 from catalogue.qr import qr_svg
 
 KIOSK_ENDPOINTS = frozenset(
@@ -74,6 +74,19 @@ def _size(page: Page, height: int) -> str | None:
     if not page.image_key:
         return None
     return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
+
+
+# Portraits are page images of any size: `^!w,h` fits one into the box, enlarging a small one
+# rather than refusing it (computed once by the image service, then served from its cache).
+PORTRAIT_BOXES = {"small": (96, 120), "": (320, 400), "large": (480, 600)}
+
+
+def portrait_src(person: Person, size: str = "") -> str | None:
+    """The IIIF URL of the person's portrait fitted to a box, or None when none is set."""
+    if not person.portrait_key:
+        return None
+    width, height = PORTRAIT_BOXES.get(size, PORTRAIT_BOXES[""])
+    return f"/iiif/3/{person.portrait_key}/full/^!{width},{height}/0/default.jpg"
 
 
 def public_qr(record: Entity) -> Markup | None:

@@ -165,16 +165,23 @@ def test_rendered_screens_are_kept_per_catalogue_version(app: Flask, client: Fla
     assert "cache;" not in scholars.headers["Server-Timing"]
 
 
-def test_a_change_to_the_catalogue_shows_on_the_next_request(
-    db: Database, tmp_path: Path, shipped_index_path: Path
-) -> None:
+@pytest.fixture
+def own_app(db: Database, tmp_path: Path, shipped_index_path: Path) -> Iterator[Flask]:
+    """The application over this test's own copy of the shipped catalogue (it may write)."""
     from app import create_app
 
     with transaction(db) as session:
         load_shipped_catalogue(session)
     (tmp_path / "index").symlink_to(shipped_index_path)
     made = create_app({"SETTINGS": make_settings(tmp_path, db.url), "TESTING": True})
-    client = made.test_client()
+    yield made
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()
+
+
+def test_a_change_to_the_catalogue_shows_on_the_next_request(own_app: Flask, db: Database) -> None:
+    client = own_app.test_client()
     path = "/kiosk/en/people/tauke-khan"
     assert "cache;desc=miss" in client.get(path).headers["Server-Timing"]
     assert "cache;desc=hit" in client.get(path).headers["Server-Timing"]
@@ -185,9 +192,25 @@ def test_a_change_to_the_catalogue_shows_on_the_next_request(
     changed = client.get(path)
     assert "cache;desc=miss" in changed.headers["Server-Timing"]
     assert "A summary changed by the test." in changed.get_data(as_text=True)
-    with made.app_context():
-        context.database().dispose()
-        context.search_index().close()
+
+
+def test_a_person_with_a_portrait_shows_it_and_others_the_placeholder(
+    own_app: Flask, db: Database
+) -> None:
+    key = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(person, Person)
+        person.portrait_key = key
+    client = own_app.test_client()
+    page = client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    large = f'src="/iiif/3/{key}/full/^!480,600/0/default.jpg"'
+    assert large in page and 'alt="Portrait of Tauke Khan"' in page
+    people = client.get("/kiosk/ru/people/").get_data(as_text=True)
+    assert f"/iiif/3/{key}/full/^!320,400/0/default.jpg" in people
+    assert people.count('class="k-portrait__img"') == 1  # everyone else: the designed arch
+    assert people.count("k-portrait__initial") >= 5
+    assert 'alt="Портрет: Тауке-хан"' in people
 
 
 def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
