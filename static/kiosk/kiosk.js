@@ -52,8 +52,13 @@
   var ready = new Map();  // href -> {at, promise, app}
   var generation = 0;
 
+  // The absolute address of a link, HTML or SVG (an SVG <a>'s href is not a string).
+  function hrefOf(link) {
+    return new URL(link.getAttribute("href"), location.href).href;
+  }
+
   function sameOrigin(link) {
-    return link.origin === location.origin;
+    return new URL(hrefOf(link)).origin === location.origin;
   }
 
   function navLink(target) {
@@ -103,11 +108,12 @@
     var height = window.innerHeight;
     var width = window.innerWidth;
     root.querySelectorAll("a[href][data-nav]").forEach(function (link) {
-      if (!sameOrigin(link) || seen[link.href] || link.href === location.href) return;
-      seen[link.href] = true;
+      var href = hrefOf(link);
+      if (!sameOrigin(link) || seen[href] || href === location.href) return;
+      seen[href] = true;
       var r = link.getBoundingClientRect();
       var onScreen = r.bottom > 0 && r.right > 0 && r.top < height && r.left < width;
-      (onScreen ? shown : hidden).push(link.href);
+      (onScreen ? shown : hidden).push(href);
     });
     return shown.concat(hidden).slice(0, PREFETCH_MAX);
   }
@@ -183,8 +189,8 @@
   document.addEventListener("pointerdown", function (e) {
     var link = navLink(e.target);
     if (!link) return;
-    lastDown = { href: link.href, at: e.timeStamp };
-    want(link.href);
+    lastDown = { href: hrefOf(link), at: e.timeStamp };
+    want(lastDown.href);
   }, { capture: true, passive: true });
 
   document.addEventListener("click", function (e) {
@@ -193,12 +199,13 @@
     e.preventDefault();
     if (!sameOrigin(link)) return;  // nothing may leave the kiosk
     if (link.hasAttribute("data-lang")) {
-      location.replace(link.href);  // a new language is a new document (lang, dir, fonts)
+      location.replace(hrefOf(link));  // a new language is a new document (lang, dir, fonts)
     } else if (link.hasAttribute("data-nav")) {
       var at = e.timeStamp || performance.now();
-      var down = lastDown && lastDown.href === link.href ? lastDown.at : at;
+      var href = hrefOf(link);
+      var down = lastDown && lastDown.href === href ? lastDown.at : at;
       lastDown = null;
-      go(link.href, { at: at, down: down, handled: performance.now() });
+      go(href, { at: at, down: down, handled: performance.now() });
     }
   });
 

@@ -149,6 +149,35 @@ def test_every_screen_in_both_orientations_and_persian(
         kiosk.context.close()
 
 
+# Each place on the map: the centre of its target, and what a tap there would hit.
+MAP_TARGETS = """() => Array.from(document.querySelectorAll('a.k-map__place')).map(link => {
+  const r = link.querySelector('.k-map__hit').getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {href: link.getAttribute('href'), w: r.width, h: r.height,
+          own: !!hit && hit.closest('a') === link}; })"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_every_place_on_the_map_is_a_target_of_its_own(
+    browser: Browser, kiosk_server: Served, sample_image: Image.Image, orientation: str, lang: str
+) -> None:
+    kiosk = open_kiosk(browser, kiosk_server, sample_image, VIEWPORTS[orientation])
+    try:
+        kiosk.open(f"/kiosk/{lang}/map")
+        targets = kiosk.page.evaluate(MAP_TARGETS)
+        hrefs = {t["href"].rsplit("/", 1)[1] for t in targets}
+        assert {"tus", "mashhad", "yasawi-mausoleum", "shahid-rajaee-port", "otrar"} <= hrefs
+        small = [t for t in targets if t["w"] < 48 or t["h"] < 48]
+        assert small == [], f"map targets under 48 px ({orientation}): {small}"
+        covered = [t["href"] for t in targets if not t["own"]]
+        assert covered == [], f"a tap at the centre of these lands elsewhere: {covered}"
+        kiosk.page.locator('a.k-map__place[href$="/places/tus"] .k-map__hit').tap()
+        kiosk.page.wait_for_function("() => location.pathname.endsWith('/places/tus')")
+    finally:
+        kiosk.context.close()
+
+
 def test_persian_turns_the_whole_kiosk_right_to_left(kiosk: Kiosk) -> None:
     kiosk.open("/kiosk/en/people/tauke-khan")
     kiosk.page.locator('.k-lang[lang="fa"]').tap()
