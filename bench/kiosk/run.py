@@ -3,11 +3,11 @@
 Starts `qoljazba init` and `qoljazba serve` on a temporary data dir (the shipped catalogue).
 Then wrk (Debian's `wrk`, see debian-packages.txt) keeps 10 keep-alive connections busy with
 a seeded mix of kiosk screens (two thirds partials, what a tap fetches; one third whole pages;
-11 screens in 4 languages), first for a warm-up (each worker renders each screen once per
-catalogue version), then for the measured run. Every response carries the server's own time
-(`Server-Timing: app;dur=`), which the wrk script collects next to wrk's latency: both come
-from the same requests of the same run. A static file served by the same server is measured
-after it as the floor.
+11 screens in 4 languages), first for a warm-up with 40 connections (so that every worker
+renders each screen once for the catalogue version), then for the measured run. Every
+response carries the server's own time (`Server-Timing: app;dur=`), which the wrk script
+collects next to wrk's latency: both come from the same requests of the same run. A static
+file served by the same server is measured after it as the floor.
 
 Usage: .venv/bin/python -m bench.kiosk.run [--seconds 20] [--clients 10] [--threads 1]
        [--port 5098] [--database-url URL]
@@ -60,12 +60,12 @@ def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
 
 
 def _wrk(
-    url: str, args: argparse.Namespace, seconds: float, env: dict[str, str]
+    url: str, args: argparse.Namespace, seconds: float, env: dict[str, str], clients: int = 0
 ) -> dict[str, object]:
     command = [
         "wrk",
         f"-t{args.threads}",
-        f"-c{args.clients}",
+        f"-c{clients or args.clients}",
         f"-d{round(seconds)}s",
         "--timeout",
         "10s",
@@ -120,7 +120,9 @@ def main() -> int:
                 SEED=str(args.seed),
                 PARTIAL_SHARE="0.667",
             )
-            _wrk(base, args, args.warmup, mix)
+            # Warm-up with many connections, so that every worker gets some (a gthread worker
+            # keeps the keep-alive connections it accepted) and renders every screen once.
+            _wrk(base, args, args.warmup, mix, clients=max(4 * args.clients, 40))
             load_before = os.getloadavg()
             kiosk = _wrk(base, args, args.seconds, mix)
             static = _wrk(base, args, args.seconds / 2, dict(mix, KIOSK_PATHS=favicon.group(1)))

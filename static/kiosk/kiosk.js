@@ -125,7 +125,7 @@
 
   function prefetch(root) {
     var mine = generation;
-    var queue = linkedScreens(root);
+    var queue = null;
     function next() {
       if (mine !== generation || !queue.length) return;
       var href = queue.shift();
@@ -133,7 +133,12 @@
       if (fresh(entry)) return next();
       want(href).promise.then(next, next);
     }
-    whenIdle(function () { next(); next(); });  // two at a time
+    whenIdle(function () {
+      if (mine !== generation) return;
+      queue = linkedScreens(root);
+      next();
+      next();  // two at a time
+    });
   }
 
   // The frame that shows the new screen is painted right after the animation-frame
