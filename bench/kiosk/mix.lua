@@ -28,10 +28,14 @@ end
 
 function request()
   local path = paths[math.random(#paths)]
-  if math.random() < share then
-    return wrk.format("GET", path, {["X-Kiosk-Partial"] = "1"})
+  local headers = {}
+  if os.getenv("WARMUP") == "1" then
+    headers["Connection"] = "close"  -- a new connection each time: every worker gets some
   end
-  return wrk.format("GET", path)
+  if math.random() < share then
+    headers["X-Kiosk-Partial"] = "1"
+  end
+  return wrk.format("GET", path, headers)
 end
 
 function response(status, headers, body)

@@ -3,8 +3,8 @@
 Starts `qoljazba init` and `qoljazba serve` on a temporary data dir (the shipped catalogue).
 Then wrk (Debian's `wrk`, see debian-packages.txt) keeps 10 keep-alive connections busy with
 a seeded mix of kiosk screens (two thirds partials, what a tap fetches; one third whole pages;
-11 screens in 4 languages), first for a warm-up with 40 connections (so that every worker
-renders each screen once for the catalogue version), then for the measured run. Every
+11 screens in 4 languages), first for a warm-up on a new connection per request (so that
+every worker renders each screen once for the catalogue version), then for the measured run. Every
 response carries the server's own time (`Server-Timing: app;dur=`), which the wrk script
 collects next to wrk's latency: both come from the same requests of the same run. A static
 file served by the same server is measured after it as the floor.
@@ -120,9 +120,10 @@ def main() -> int:
                 SEED=str(args.seed),
                 PARTIAL_SHARE="0.667",
             )
-            # Warm-up with many connections, so that every worker gets some (a gthread worker
-            # keeps the keep-alive connections it accepted) and renders every screen once.
-            _wrk(base, args, args.warmup, mix, clients=max(4 * args.clients, 40))
+            # Warm-up on a new connection per request, so that every worker gets some (a
+            # gthread worker keeps the keep-alive connections it accepted) and renders every
+            # screen once for this catalogue version.
+            _wrk(base, args, args.warmup, dict(mix, WARMUP="1"))
             load_before = os.getloadavg()
             kiosk = _wrk(base, args, args.seconds, mix)
             static = _wrk(base, args, args.seconds / 2, dict(mix, KIOSK_PATHS=favicon.group(1)))
