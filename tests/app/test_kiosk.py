@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from app import context
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
-from catalogue.models import Kind, Person
+from catalogue.models import Kind, Manuscript, Person
+from catalogue.models import Page as PageRecord
 from catalogue.records import get_record
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.transaction import transaction
@@ -211,6 +212,29 @@ def test_a_person_with_a_portrait_shows_it_and_others_the_placeholder(
     assert people.count('class="k-portrait__img"') == 1  # everyone else: the designed arch
     assert people.count("k-portrait__initial") >= 5
     assert 'alt="Портрет: Тауке-хан"' in people
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "size"),
+    [(2400, 3200, "!480,600"), (500, 400, "!480,600"), (400, 520, "max")],
+)
+def test_a_portrait_from_a_page_image_is_fitted_by_its_size(
+    own_app: Flask, db: Database, width: int, height: int, size: str
+) -> None:
+    key = "1f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        assert isinstance(manuscript, Manuscript)
+        manuscript.pages.append(
+            PageRecord(
+                position=1, folio="1", side="recto", image_key=key, width=width, height=height
+            )
+        )
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(person, Person)
+        person.portrait_key = key
+    page = own_app.test_client().get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    assert f'src="/iiif/3/{key}/full/{size}/0/default.jpg"' in page
 
 
 def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
