@@ -34,6 +34,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         records,
         scholar,
         security,
+        server_timing,
         urls,
         viewer,
     )
@@ -72,4 +73,5 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(viewer.bp)
     app.register_blueprint(oai.bp)
     app.register_blueprint(curator.bp)
+    app.wsgi_app = server_timing.ServerTiming(app.wsgi_app)  # type: ignore[method-assign]
     return app

@@ -25,7 +25,7 @@ from flask_babel import force_locale, gettext
 
 from app import context
 from app.i18n import plain
-from app.kiosk_screens import KIOSK_ENDPOINTS, kiosk_url, page_sources, public_qr
+from app.kiosk_screens import KIOSK_ENDPOINTS, kiosk_url, page_sources, portrait_src, public_qr
 from catalogue.exhibits import ExhibitNotFound, get_exhibit, list_exhibits, visible_steps
 from catalogue.gallery import manuscripts_with_pages
 from catalogue.localized import LANGUAGES
@@ -68,6 +68,7 @@ def _screen(template: str, **values: Any) -> Response:
         confirm_seconds=int(current_app.config.get("KIOSK_CONFIRM_SECONDS", CONFIRM_SECONDS)),
         default_language=settings.default_language,
         kiosk_url=kiosk_url,
+        portrait_src=portrait_src,
         **values,
     )
     response = make_response(body)

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from app import context
 from app.urls import record_url
-from catalogue.models import Entity, Kind, Manuscript, Page
+from catalogue.gallery import image_size
+from catalogue.models import Entity, Kind, Manuscript, Page, Person
 from catalogue.qr import qr_svg
 
 KIOSK_ENDPOINTS = frozenset(
@@ -74,6 +75,27 @@ def _size(page: Page, height: int) -> str | None:
     if not page.image_key:
         return None
     return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
+
+
+# A portrait is shown fitted into a box (CSS px x 1.33 for sharp screens): a larger image is
+# scaled down to it (`!w,h`), a smaller one sent as it is (`max`) for the browser to enlarge.
+PORTRAIT_BOXES = {"small": (96, 120), "": (320, 400), "large": (480, 600)}
+
+
+def portrait_src(person: Person, size: str = "") -> str | None:
+    """The IIIF URL of the person's portrait fitted to a box, or None when none is set."""
+    key = person.portrait_key
+    if not key:
+        return None
+    width, height = PORTRAIT_BOXES.get(size, PORTRAIT_BOXES[""])
+    known = image_size(context.session(), key)
+    if known is None:  # not a page's image: let the service enlarge it if need be (up to 2x)
+        fit = f"^!{width},{height}"
+    elif known[0] <= width and known[1] <= height:
+        fit = "max"
+    else:
+        fit = f"!{width},{height}"
+    return f"/iiif/3/{key}/full/{fit}/0/default.jpg"
 
 
 def public_qr(record: Entity) -> Markup | None:

@@ -28,6 +28,11 @@ class _Server(BaseApplication):  # type: ignore[misc]
         from app import create_app
 
         app = create_app()
+        # What exists now (modules, the app, its engines and caches) lives as long as the
+        # worker: keep it out of the collector's full passes. Each of them otherwise scans
+        # ~140,000 objects, ~60 ms, and stalls every request queued on this worker behind it
+        # (seen as a 100-190 ms tail in bench/kiosk; bench/README.md).
+        gc.freeze()
         if sys.version_info < SAFE_GC_PYTHON:
             collect_between_requests(app)
         return app

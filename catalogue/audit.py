@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.types import Enum as EnumType
 
@@ -114,6 +114,15 @@ def history(
     if entity_id is not None:
         query = query.where(AuditEntry.entity_id == entity_id)
     return list(session.scalars(query))
+
+
+def latest_change(session: Session) -> int:
+    """The id of the newest audit entry (0 for none): it grows with every committed change.
+
+    Every write goes through `catalogue.transaction`, which records it here, so anything
+    derived from the catalogue (a rendered kiosk screen) stays valid while this is unchanged.
+    """
+    return session.scalar(select(func.max(AuditEntry.id))) or 0
 
 
 def _model(name: str) -> type[Any]:

@@ -1,11 +1,11 @@
-"""The manuscripts as the kiosk's grid shows them: in order, with their pages loaded at once."""
+"""The manuscripts as the kiosk's grid shows them (in order, pages loaded at once); image sizes."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.models import Entity, Manuscript, PublicationState
+from catalogue.models import Entity, Manuscript, Page, PublicationState
 
 
 def manuscripts_with_pages(session: Session, limit: int = 200) -> list[Manuscript]:
@@ -19,3 +19,13 @@ def manuscripts_with_pages(session: Session, limit: int = 200) -> list[Manuscrip
             .limit(limit)
         ).all()
     )
+
+
+def image_size(session: Session, key: str) -> tuple[int, int] | None:
+    """The width and height of a stored page image, from its page; None when not known."""
+    row = session.execute(
+        select(Page.width, Page.height).where(Page.image_key == key).limit(1)
+    ).first()
+    if row is None or not row.width or not row.height:
+        return None
+    return int(row.width), int(row.height)

@@ -1,12 +1,16 @@
-"""Kiosk pages under load: 10 concurrent clients against `qoljazba serve` (gunicorn).
+"""Kiosk pages under load: 10 concurrent clients (wrk, a C client) against `qoljazba serve`.
 
-Starts `qoljazba init` and `qoljazba serve` on a temporary data dir (the shipped catalogue),
-then 10 threads, each on its own keep-alive connection, request kiosk screens (the partial
-that a tap fetches, and whole pages) in a seeded random order. Latency is measured at the
-client on the loopback interface, so it is an upper bound of the server time. A static file
-served by the same server is timed in the same run as the floor (the reference).
+Starts `qoljazba init` and `qoljazba serve` on a temporary data dir (the shipped catalogue).
+Then wrk (Debian's `wrk`, see debian-packages.txt) keeps 10 keep-alive connections busy with
+a seeded mix of kiosk screens (two thirds partials, what a tap fetches; one third whole pages;
+11 screens in 4 languages), first for a warm-up on a new connection per request (so that
+every worker renders each screen once for the catalogue version), then for the measured run. Every
+response carries the server's own time (`Server-Timing: app;dur=`), which the wrk script
+collects next to wrk's latency: both come from the same requests of the same run. A static
+file served by the same server is measured after it as the floor.
 
-Usage: .venv/bin/python -m bench.kiosk.run [--requests 3000] [--clients 10] [--port 5098]
+Usage: .venv/bin/python -m bench.kiosk.run [--seconds 20] [--clients 10] [--threads 1]
+       [--port 5098] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -15,14 +19,12 @@ import argparse
 import http.client
 import json
 import os
-import random
 import re
+import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -39,11 +41,7 @@ SCREENS = [
     "/kiosk/{lang}/places/turkistan",
     "/kiosk/{lang}/exhibits/",
 ]
-
-
-def _percentiles(values: list[float]) -> dict[str, float]:
-    q = statistics.quantiles(values, n=100, method="inclusive")
-    return {"p50": round(q[49], 2), "p95": round(q[94], 2), "p99": round(q[98], 2)}
+SCRIPT = Path(__file__).with_name("mix.lua")
 
 
 def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
@@ -61,40 +59,45 @@ def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise SystemExit("qoljazba serve did not answer")
 
 
-def _client(
-    port: int, jobs: list[tuple[str, dict[str, str]]], out: list[tuple[str, float]]
-) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    for path, headers in jobs:
-        start = time.perf_counter()
-        try:
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-        except (ConnectionError, http.client.HTTPException):
-            # The server closed an idle keep-alive connection: open another, count it in.
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-        response.read()
-        elapsed = (time.perf_counter() - start) * 1000
-        if response.status != 200:
-            raise SystemExit(f"{path}: {response.status}")
-        kind = "static" if path.startswith("/assets/") else ("partial" if headers else "page")
-        out.append((kind, elapsed))
+def _wrk(
+    url: str, args: argparse.Namespace, seconds: float, env: dict[str, str], clients: int = 0
+) -> dict[str, object]:
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{clients or args.clients}",
+        f"-d{round(seconds)}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(SCRIPT),
+        url,
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    result: dict[str, object] = json.loads(line.removeprefix("RESULT "))
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--port", type=int, default=5098)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--database-url", default="", help="empty: SQLite in the temp data dir")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make system-packages` installs it (debian-packages.txt)")
     bin_dir = Path(sys.executable).parent
-    with tempfile.TemporaryDirectory() as data:
+    base = f"http://127.0.0.1:{args.port}"
+    with tempfile.TemporaryDirectory(prefix="qoljazba-kiosk-bench-") as data:
         env = dict(os.environ, QOLJAZBA_DATA_DIR=data, QOLJAZBA_PORT=str(args.port))
-        env.pop("QOLJAZBA_DATABASE_URL", None)
+        env["QOLJAZBA_DATABASE_URL"] = args.database_url
         subprocess.run([bin_dir / "qoljazba", "init"], env=env, check=True, capture_output=True)
         proc = subprocess.Popen(
             [bin_dir / "qoljazba", "serve"],
@@ -110,47 +113,32 @@ def main() -> int:
             page = conn.getresponse().read().decode()
             favicon = re.search(r'href="(/assets/[0-9a-f]+/img/favicon\.svg)"', page)
             assert favicon
-            rng = random.Random(args.seed)
             paths = [s.format(lang=lang) for s in SCREENS for lang in ("kk", "ru", "en", "fa")]
-            jobs: list[tuple[str, dict[str, str]]] = []
-            for _ in range(args.requests):
-                roll = rng.random()
-                if roll < 0.1:
-                    jobs.append((favicon.group(1), {}))
-                elif roll < 0.7:
-                    jobs.append((rng.choice(paths), {"X-Kiosk-Partial": "1"}))
-                else:
-                    jobs.append((rng.choice(paths), {}))
-            # Warm up every path once (templates compiled, caches filled).
-            for path in set(paths):
-                conn.request("GET", path)
-                conn.getresponse().read()
-            results: list[tuple[str, float]] = []
-            share = [jobs[i :: args.clients] for i in range(args.clients)]
-            threads = [
-                threading.Thread(target=_client, args=(args.port, part, results)) for part in share
-            ]
-            began = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            wall = time.perf_counter() - began
+            mix = dict(
+                env,
+                KIOSK_PATHS=" ".join(sorted(set(paths))),
+                SEED=str(args.seed),
+                PARTIAL_SHARE="0.667",
+            )
+            # Warm-up on a new connection per request, so that every worker gets some (a
+            # gthread worker keeps the keep-alive connections it accepted) and renders every
+            # screen once for this catalogue version.
+            _wrk(base, args, args.warmup, dict(mix, WARMUP="1"))
+            load_before = os.getloadavg()
+            kiosk = _wrk(base, args, args.seconds, mix)
+            static = _wrk(base, args, args.seconds / 2, dict(mix, KIOSK_PATHS=favicon.group(1)))
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=20)
-    report: dict[str, object] = {
+    report = {
         "clients": args.clients,
-        "requests": len(results),
-        "throughput_per_s": round(len(results) / wall, 1),
+        "wrk_threads": args.threads,
+        "database": "postgresql" if args.database_url else "sqlite",
         "cpu_count": os.cpu_count(),
-        "load_average": os.getloadavg(),
+        "load_average_before": load_before,
+        "kiosk": kiosk,
+        "static_floor": static,
     }
-    for kind in ("partial", "page", "static"):
-        values = [ms for k, ms in results if k == kind]
-        report[kind] = {"n": len(values), **_percentiles(values)}
-    kiosk = [ms for k, ms in results if k != "static"]
-    report["kiosk_all"] = {"n": len(kiosk), **_percentiles(kiosk)}
     print(json.dumps(report, indent=2))
     return 0
 

@@ -40,9 +40,105 @@
     location.replace(attractUrl);
   }
 
-  /* ---------- navigation between screens ---------- */
+  /* ---------- navigation between screens ----------
+   * A tap must show the next screen within a frame or two, so the screens a visitor can reach
+   * from the one on show are fetched (as partials) and parsed before they are needed: the
+   * visible links first, when the browser is idle, two at a time. A pointerdown on a link not
+   * yet ready (or older than FRESH_MS) starts its fetch at once, ahead of the click. A ready
+   * screen is swapped in synchronously inside the click handler. Fetches go through the HTTP
+   * cache with revalidation (ETags): a screen that has not changed costs the server a 304. */
+  var FRESH_MS = 20000;
+  var PREFETCH_MAX = 40;
+  var ready = new Map();  // href -> {at, promise, app}
+  var generation = 0;
+
+  // The absolute address of a link, HTML or SVG (an SVG <a>'s href is not a string).
+  function hrefOf(link) {
+    return new URL(link.getAttribute("href"), location.href).href;
+  }
+
   function sameOrigin(link) {
-    return link.origin === location.origin;
+    return new URL(hrefOf(link)).origin === location.origin;
+  }
+
+  function navLink(target) {
+    var link = target && target.closest ? target.closest("a[href][data-nav]") : null;
+    return link && sameOrigin(link) ? link : null;
+  }
+
+  function load(href) {
+    var entry = { at: performance.now(), app: null, promise: null };
+    entry.promise = fetch(href, {
+      headers: { "X-Kiosk-Partial": "1" }, credentials: "same-origin", cache: "no-cache"
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        var app = holder.content.getElementById("kiosk-app");
+        if (!app) throw new Error("not a kiosk screen");
+        entry.app = app;
+        return app;
+      });
+    entry.promise.catch(function () { if (ready.get(href) === entry) ready.delete(href); });
+    return entry;
+  }
+
+  function fresh(entry) {
+    return entry && performance.now() - entry.at < FRESH_MS;
+  }
+
+  function want(href) {
+    var entry = ready.get(href);
+    if (!fresh(entry)) {
+      entry = load(href);
+      ready.set(href, entry);
+    }
+    return entry;
+  }
+
+  // The same-origin screens linked from root, those on show first, at most PREFETCH_MAX.
+  function linkedScreens(root) {
+    var seen = {};
+    var shown = [];
+    var hidden = [];
+    var height = window.innerHeight;
+    var width = window.innerWidth;
+    root.querySelectorAll("a[href][data-nav]").forEach(function (link) {
+      var href = hrefOf(link);
+      if (!sameOrigin(link) || seen[href] || href === location.href) return;
+      seen[href] = true;
+      var r = link.getBoundingClientRect();
+      var onScreen = r.bottom > 0 && r.right > 0 && r.top < height && r.left < width;
+      (onScreen ? shown : hidden).push(href);
+    });
+    return shown.concat(hidden).slice(0, PREFETCH_MAX);
+  }
+
+  function whenIdle(callback) {
+    if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 300 });
+    else window.setTimeout(callback, 50);
+  }
+
+  function prefetch(root) {
+    var mine = generation;
+    var queue = null;
+    function next() {
+      if (mine !== generation || !queue.length) return;
+      var href = queue.shift();
+      var entry = ready.get(href);
+      if (fresh(entry)) return next();
+      want(href).promise.then(next, next);
+    }
+    whenIdle(function () {
+      if (mine !== generation) return;
+      queue = linkedScreens(root);
+      next();
+      next();  // two at a time
+    });
   }
 
   // The frame that shows the new screen is painted right after the animation-frame
@@ -51,39 +147,56 @@
     requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
-  function go(href, startedAt) {
+  function show(href, next, tap) {
+    var swapAt = performance.now();
+    var current = document.getElementById("kiosk-app");
+    if (!current) return location.replace(href);
+    destroyScreen(current);
+    current.replaceWith(next);
+    document.title = next.dataset.title + " · " + document.title.split(" · ").pop();
+    history.replaceState(null, "", href);
+    generation += 1;
+    ready.clear();
+    initScreen(next);
+    var swapped = performance.now();
+    afterPaint(function () {
+      var painted = performance.now();
+      // ms: from the tap (the click's time stamp) to the frame painted; the parts: the wait
+      // before the click handler ran, the handler until the swap began (a fetch when the
+      // screen was not ready), the swap itself, and the wait for the frame.
+      timings.push({
+        href: href, ms: painted - tap.at, fromDown: painted - (tap.down || tap.at), ready: tap.ready,
+        input: tap.handled - tap.at, waited: swapAt - tap.handled, swap: swapped - swapAt,
+        frame: painted - swapped
+      });
+      try {
+        performance.measure("kiosk-tap-to-paint", { start: tap.at, end: painted });
+      } catch (err) { /* older engines: the array above still has it */ }
+      busy = false;
+    });
+  }
+
+  function go(href, tap) {
     if (busy) return;
     busy = true;
-    fetch(href, { headers: { "X-Kiosk-Partial": "1" }, credentials: "same-origin", cache: "no-cache" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("status " + response.status);
-        return response.text();
-      })
-      .then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        var next = holder.content.getElementById("kiosk-app");
-        var current = document.getElementById("kiosk-app");
-        if (!next || !current) throw new Error("not a kiosk screen");
-        destroyScreen(current);
-        current.replaceWith(next);
-        document.title = next.dataset.title + " · " + document.title.split(" · ").pop();
-        history.replaceState(null, "", href);
-        initScreen(next);
-        afterPaint(function () {
-          var painted = performance.now();
-          timings.push({ href: href, ms: painted - startedAt });
-          try {
-            performance.measure("kiosk-tap-to-paint", { start: startedAt, end: painted });
-          } catch (err) { /* older engines: the array above still has it */ }
-          busy = false;
-        });
-      })
+    var entry = ready.get(href);
+    tap.ready = !!(entry && entry.app && fresh(entry));
+    if (tap.ready) return show(href, entry.app, tap);  // in this very task: painted next frame
+    want(href).promise
+      .then(function (app) { show(href, app, tap); })
       .catch(function () {
         busy = false;
         location.replace(href);
       });
   }
+
+  var lastDown = null;
+  document.addEventListener("pointerdown", function (e) {
+    var link = navLink(e.target);
+    if (!link) return;
+    lastDown = { href: hrefOf(link), at: e.timeStamp };
+    want(lastDown.href);
+  }, { capture: true, passive: true });
 
   document.addEventListener("click", function (e) {
     var link = e.target.closest ? e.target.closest("a[href]") : null;
@@ -91,9 +204,13 @@
     e.preventDefault();
     if (!sameOrigin(link)) return;  // nothing may leave the kiosk
     if (link.hasAttribute("data-lang")) {
-      location.replace(link.href);  // a new language is a new document (lang, dir, fonts)
+      location.replace(hrefOf(link));  // a new language is a new document (lang, dir, fonts)
     } else if (link.hasAttribute("data-nav")) {
-      go(link.href, e.timeStamp || performance.now());
+      var at = e.timeStamp || performance.now();
+      var href = hrefOf(link);
+      var down = lastDown && lastDown.href === href ? lastDown.at : at;
+      lastDown = null;
+      go(href, { at: at, down: down, handled: performance.now() });
     }
   });
 
@@ -189,7 +306,8 @@
     onSwipe(root, function (direction) {
       var forward = rtl ? direction === "right" : direction === "left";
       var href = forward ? root.dataset.swipeNext : root.dataset.swipePrev;
-      if (href) go(new URL(href, location.href).href, performance.now());
+      var now = performance.now();
+      if (href) go(new URL(href, location.href).href, { at: now, handled: now });
     });
   }
 
@@ -300,6 +418,7 @@
       main.scrollTop = 0;
       main.focus({ preventScroll: true });
     }
+    prefetch(root);
   }
 
   var attract = document.querySelector("[data-attract]");

@@ -12,6 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import context
+from catalogue.db import Database
+from catalogue.localized import LocalizedText
+from catalogue.models import Kind, Manuscript, Person
+from catalogue.models import Page as PageRecord
+from catalogue.records import get_record
+from catalogue.shipped import load_shipped_catalogue
+from catalogue.transaction import transaction
 from tests.conftest import make_settings
 
 SCREENS = [
@@ -135,18 +142,102 @@ def test_idle_settings_reach_the_page(app: Flask, client: FlaskClient) -> None:
     assert 'data-confirm-seconds="20"' in page  # at least 20 s to answer "still there?"
 
 
-def test_rendered_screens_are_kept_for_a_few_seconds(app: Flask, client: FlaskClient) -> None:
+def test_rendered_screens_are_kept_per_catalogue_version(app: Flask, client: FlaskClient) -> None:
     from app.kiosk_cache import ScreenCache
+    from catalogue.audit import latest_change
 
     cache = app.extensions["qoljazba_kiosk_cache"]
-    assert isinstance(cache, ScreenCache) and cache.seconds == 10
+    assert isinstance(cache, ScreenCache) and cache.seconds == 3600
     first = client.get("/kiosk/en/people/")
-    assert cache.get(("/kiosk/en/people/?", False)) is not None
+    assert "cache;desc=miss" in first.headers["Server-Timing"]
+    with app.app_context():
+        version = latest_change(context.session())
+    assert version > 0
+    assert cache.get((version, "/kiosk/en/people/?", False)) is not None
     again = client.get("/kiosk/en/people/")
     assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert "cache;desc=hit" in again.headers["Server-Timing"]
     assert "Content-Security-Policy" in again.headers
     revalidated = client.get("/kiosk/en/people/", headers={"If-None-Match": first.headers["ETag"]})
     assert revalidated.status_code == 304
     # Scholars' pages are not the kiosk's: never cached here.
-    client.get("/people/")
-    assert cache.get(("/people/?", False)) is None
+    scholars = client.get("/people/")
+    assert cache.get((version, "/people/?", False)) is None
+    assert "cache;" not in scholars.headers["Server-Timing"]
+
+
+@pytest.fixture
+def own_app(db: Database, tmp_path: Path, shipped_index_path: Path) -> Iterator[Flask]:
+    """The application over this test's own copy of the shipped catalogue (it may write)."""
+    from app import create_app
+
+    with transaction(db) as session:
+        load_shipped_catalogue(session)
+    (tmp_path / "index").symlink_to(shipped_index_path)
+    made = create_app({"SETTINGS": make_settings(tmp_path, db.url), "TESTING": True})
+    yield made
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()
+
+
+def test_a_change_to_the_catalogue_shows_on_the_next_request(own_app: Flask, db: Database) -> None:
+    client = own_app.test_client()
+    path = "/kiosk/en/people/tauke-khan"
+    assert "cache;desc=miss" in client.get(path).headers["Server-Timing"]
+    assert "cache;desc=hit" in client.get(path).headers["Server-Timing"]
+    with transaction(db) as session:
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(person, Person)
+        person.summary = LocalizedText({"en": "A summary changed by the test."})
+    changed = client.get(path)
+    assert "cache;desc=miss" in changed.headers["Server-Timing"]
+    assert "A summary changed by the test." in changed.get_data(as_text=True)
+
+
+def test_a_person_with_a_portrait_shows_it_and_others_the_placeholder(
+    own_app: Flask, db: Database
+) -> None:
+    key = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(person, Person)
+        person.portrait_key = key
+    client = own_app.test_client()
+    page = client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    large = f'src="/iiif/3/{key}/full/^!480,600/0/default.jpg"'
+    assert large in page and 'alt="Portrait of Tauke Khan"' in page
+    people = client.get("/kiosk/ru/people/").get_data(as_text=True)
+    assert f"/iiif/3/{key}/full/^!320,400/0/default.jpg" in people
+    assert people.count('class="k-portrait__img"') == 1  # everyone else: the designed arch
+    assert people.count("k-portrait__initial") >= 5
+    assert 'alt="Портрет: Тауке-хан"' in people
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "size"),
+    [(2400, 3200, "!480,600"), (500, 400, "!480,600"), (400, 520, "max")],
+)
+def test_a_portrait_from_a_page_image_is_fitted_by_its_size(
+    own_app: Flask, db: Database, width: int, height: int, size: str
+) -> None:
+    key = "1f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        assert isinstance(manuscript, Manuscript)
+        manuscript.pages.append(
+            PageRecord(
+                position=1, folio="1", side="recto", image_key=key, width=width, height=height
+            )
+        )
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(person, Person)
+        person.portrait_key = key
+    page = own_app.test_client().get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    assert f'src="/iiif/3/{key}/full/{size}/0/default.jpg"' in page
+
+
+def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
+    for path in ("/kiosk/en/", "/healthz", "/kiosk/en/nothing"):
+        timing = client.get(path).headers["Server-Timing"]
+        assert re.match(r"app;dur=\d+\.\d{3}", timing), timing

@@ -31,3 +31,17 @@ def test_collection_waits_for_the_response_to_be_sent(
         response.close()  # the server closes the response once sent: then, and only then
         assert len(collected) == served
     assert collected == [0, 0, 2]  # the young generation each time, everything every 3rd
+
+
+def test_a_worker_keeps_what_it_loaded_out_of_full_collections(
+    app: Flask, collector_restored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app as package
+
+    monkeypatch.setattr(package, "create_app", lambda: app)
+    monkeypatch.setattr(server, "collect_between_requests", lambda _app: None)
+    try:
+        assert server._Server({}).load() is app
+        assert gc.get_freeze_count() > 10_000  # modules, the app: never scanned again
+    finally:
+        gc.unfreeze()

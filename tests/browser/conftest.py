@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from flask import Flask
@@ -23,7 +24,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
-from catalogue.models import Entity, Exhibit, ExhibitStep, Manuscript, PublicationState
+from catalogue.models import Entity, Exhibit, ExhibitStep, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.transaction import transaction
@@ -94,7 +95,8 @@ def _fill_catalogue(url: str) -> None:
             )
         ms.pages.append(PageRecord(position=5, folio="3", side="recto", image_key=None))
         session.flush()
-        person = session.query(Entity).filter(Entity.slug == "tauke-khan").one()
+        person = session.query(Person).filter(Entity.slug == "tauke-khan").one()
+        person.portrait_key = "sample-portrait"  # a synthetic SAMPLE image from the mock
         exhibit = Exhibit(
             slug="sample-exhibit",
             position=1,
@@ -206,13 +208,17 @@ def _iiif_mock(image: Image.Image) -> Callable[[Route], None]:
 
             route.fulfill(status=200, content_type="application/json", body=json.dumps(info))
             return
-        region, size = rest.split("/")[0:2]
+        region, size = (unquote(part) for part in rest.split("/")[0:2])
         if region == "full":
             box = (0, 0, width, height)
         else:
             x, y, w, h = (int(v) for v in region.split(","))
             box = (x, y, min(x + w, width), min(y + h, height))
         crop = image.crop(box)
+        if size.lstrip("^").startswith("!"):  # fit into a box (enlarging when ^)
+            bw, bh = (int(v) for v in size.lstrip("^")[1:].split(","))
+            scale = min(bw / crop.width, bh / crop.height)
+            size = f"{max(1, round(crop.width * scale))},{max(1, round(crop.height * scale))}"
         if size not in ("max", "full"):
             sw, _, sh = size.partition(",")
             if sw:

@@ -98,16 +98,22 @@ def test_tap_through_every_section_and_back(
         timings = [t["ms"] for t in entries]
         assert len(timings) == len(TOUR) - 1  # the first tap leaves the attract loop (a document)
         p95 = _p95(timings)
+        parts = {
+            part: statistics.median(e[part] for e in entries)
+            for part in ("input", "waited", "swap", "frame")
+        }
         print(
             f"\n[{orientation}] tap-to-paint over {len(timings)} taps: "
-            f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
+            f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms; "
+            f"{sum(e['ready'] for e in entries)} screens ready before the tap; median parts: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in parts.items())
         )
-        # The goal is p95 < 100 ms (issue 5); the figure is printed above. These machines are
-        # shared and often loaded (load average 5-9 on 2 cores while this was written), which
-        # puts the p95 anywhere from 95 to 300 ms; so the test holds the median to the goal and
-        # the p95 only to a loose guard that still catches a screen falling back to a reload.
+        # The goal is p95 < 100 ms (issue 5), met on a quiet machine (docs/kiosk.md). These
+        # machines are shared and often loaded (load average 5-9 on 2 cores at times), so the
+        # test holds the median to the goal and the p95 to a guard that still catches a
+        # screen that was not prefetched or a fall-back to a full reload.
         assert statistics.median(timings) < 100
-        assert p95 < 1000
+        assert p95 < 400
         # Every screen replaced the history entry: nothing to go "back" to.
         assert kiosk.page.evaluate("history.length") == start
         _only_local(kiosk, kiosk_server)
@@ -139,6 +145,35 @@ def test_every_screen_in_both_orientations_and_persian(
                 ]
                 assert small == [], f"{path} ({orientation}, {lang}): targets under 48 px: {small}"
         _only_local(kiosk, kiosk_server)
+    finally:
+        kiosk.context.close()
+
+
+# Each place on the map: the centre of its target, and what a tap there would hit.
+MAP_TARGETS = """() => Array.from(document.querySelectorAll('a.k-map__place')).map(link => {
+  const r = link.querySelector('.k-map__hit').getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {href: link.getAttribute('href'), w: r.width, h: r.height,
+          own: !!hit && hit.closest('a') === link}; })"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_every_place_on_the_map_is_a_target_of_its_own(
+    browser: Browser, kiosk_server: Served, sample_image: Image.Image, orientation: str, lang: str
+) -> None:
+    kiosk = open_kiosk(browser, kiosk_server, sample_image, VIEWPORTS[orientation])
+    try:
+        kiosk.open(f"/kiosk/{lang}/map")
+        targets = kiosk.page.evaluate(MAP_TARGETS)
+        hrefs = {t["href"].rsplit("/", 1)[1] for t in targets}
+        assert {"tus", "mashhad", "yasawi-mausoleum", "shahid-rajaee-port", "otrar"} <= hrefs
+        small = [t for t in targets if t["w"] < 48 or t["h"] < 48]
+        assert small == [], f"map targets under 48 px ({orientation}): {small}"
+        covered = [t["href"] for t in targets if not t["own"]]
+        assert covered == [], f"a tap at the centre of these lands elsewhere: {covered}"
+        kiosk.page.locator('a.k-map__place[href$="/places/tus"] .k-map__hit').tap()
+        kiosk.page.wait_for_function("() => location.pathname.endsWith('/places/tus')")
     finally:
         kiosk.context.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from catalogue.audit import Actor, history, undo
+from catalogue.audit import Actor, history, latest_change, undo
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
 from catalogue.models import AuditEntry, ContentsItem, Manuscript, PublicationState
@@ -50,3 +50,18 @@ def test_a_deletion_with_its_parts_is_undone_whole(db: Database) -> None:
         restored = session.get(Manuscript, ms_id)
         assert restored is not None and restored.title.text("en") == "A"
         assert [c.locus for c in restored.contents] == ["ff. 0", "ff. 1", "ff. 2"]
+
+
+def test_the_latest_change_grows_with_every_committed_write(db: Database) -> None:
+    with db.read() as session:
+        assert latest_change(session) == 0  # nothing written yet
+    ms_id = _make(db)
+    with db.read() as session:
+        first = latest_change(session)
+    assert first > 0
+    with transaction(db) as session:
+        ms = session.get(Manuscript, ms_id)
+        assert ms is not None
+        ms.title = LocalizedText({"en": "B"})
+    with db.read() as session:
+        assert latest_change(session) > first
