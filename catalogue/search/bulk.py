@@ -26,9 +26,11 @@ import multiprocessing
 import struct
 import zlib
 from array import array
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from operator import sub
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
+from itertools import repeat
+from operator import add, sub
 from pickle import dumps
 from typing import Any
 
@@ -65,16 +67,10 @@ class FieldAnalysis:
     """What a text field's analyzer does, read off its filter chain."""
 
     def __init__(
-        self,
-        names: bool,
-        stem: Callable[[str], str] | None,
-        russian: bool,
-        pairs: bool,
-        skeleton: bool,
+        self, names: bool, stem: Callable[[str], str] | None, pairs: bool, skeleton: bool
     ) -> None:
         self.names = names
         self.stem = stem
-        self.russian = russian
         self.pairs = pairs
         self.skeleton = skeleton
 
@@ -93,42 +89,81 @@ def field_analysis(field: FieldType) -> FieldAnalysis | None:
     stemmer = next((item for item in items if isinstance(item, SnowballFilter)), None)
     return FieldAnalysis(
         names=items[0].names,
-        stem=stemmer._stem if stemmer is not None else None,
-        russian=stemmer is not None and stemmer.lang == "russian",
+        stem=_stemmer(stemmer.lang) if stemmer is not None else None,
         pairs=PairFilter in kinds,
         skeleton=SkeletonFilter in kinds,
     )
 
 
-def analyse(value: str, how: FieldAnalysis) -> tuple[defaultdict[str, list[int]], int]:
-    """Term -> positions (in the order the Whoosh analyzer emits them), and the token count.
+@cache
+def _stemmer(lang: str) -> Callable[[str], str]:
+    """SnowballFilter's stemming of one folded word, cached (the -пись rule included); a
+    folded empty word stays empty."""
+    snowball = SnowballFilter(lang)
+
+    def stem(text: str) -> str:
+        if not text:
+            return text
+        return next(iter(snowball(iter([_Word(text)])))).text
+
+    return lru_cache(maxsize=100_000)(stem)
+
+
+class _Word:
+    """The least of a Whoosh token SnowballFilter reads and writes."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def analyse(value: str, how: FieldAnalysis) -> defaultdict[str, list[int]]:
+    """Term -> positions (in the order the Whoosh analyzer emits them).
 
     The same tokens as the analyzer's chain: words (``catalogue.text.words``), folded; stemmed
     or reduced to skeletons where the field does; a pair term for each two consecutive
     positions (a word that folds to nothing leaves a gap, as in the tokenizer's numbering).
+    In the usual case (no word vanishes) every step is a ``map`` over all the words, so no
+    Python code runs per word.
     """
-    stem = how.stem
-    russian = how.russian
-    skeleton = how.skeleton
-    pairs = how.pairs
+    words = (NAME_WORD if how.names else WORD).findall(value)
+    texts = list(map(_cached_fold, words))
+    if how.stem is not None:
+        texts = list(map(how.stem, texts))
+    if how.skeleton:
+        texts = list(map(_cached_skeleton, texts))
     terms: defaultdict[str, list[int]] = defaultdict(list)
+    if not all(texts):
+        return _analyse_with_gaps(texts, how.pairs, terms)
+    count = len(texts)
+    _consume(map(list.append, map(terms.__getitem__, texts), range(count)))
+    if how.pairs and count > 1:
+        marked = list(map(PAIR_MARK.__add__, texts))
+        pairs = map(add, marked[:-1], marked[1:])
+        _consume(map(list.append, map(terms.__getitem__, pairs), range(count - 1)))
+    return terms
+
+
+def _consume(iterator: Iterator[Any]) -> None:
+    deque(iterator, maxlen=0)
+
+
+def _analyse_with_gaps(
+    texts: list[str], pairs: bool, terms: defaultdict[str, list[int]]
+) -> defaultdict[str, list[int]]:
+    """``analyse`` when some words fold to nothing: they keep their position numbers, and no
+    pair spans them."""
     previous = ""
     previous_pos = -2
-    for pos, raw in enumerate((NAME_WORD if how.names else WORD).findall(value)):
-        text = _cached_fold(raw)
+    for pos, text in enumerate(texts):
         if not text:
             continue
-        if stem is not None:
-            text = text[:-1] if russian and text.endswith("пись") else stem(text)
-        if skeleton:
-            text = _cached_skeleton(text)
-            if not text:
-                continue
         terms[text].append(pos)
         if pairs and pos == previous_pos + 1:
             terms[PAIR_MARK + previous + PAIR_MARK + text].append(previous_pos)
         previous, previous_pos = text, pos
-    return terms, sum(map(len, terms.values()))
+    return terms
 
 
 # -- one segment -------------------------------------------------------------------------------
@@ -156,10 +191,15 @@ _one_position = _OnePosition()
 
 
 class _Postings:
-    """One field's postings of one segment, gathered in memory until the segment is written."""
+    """One field's postings of one segment, gathered in memory until the segment is written.
 
-    def __init__(self, field: FieldType) -> None:
+    A term's postings are ``(docnum, positions)`` for the fast path's fields (``positions``
+    set), ``(docnum, weight, value bytes)`` from ``field.index`` for the others.
+    """
+
+    def __init__(self, field: FieldType, positions: bool) -> None:
         self.field = field
+        self.positions = positions
         self.boost = float(field.format.field_boost)
         fixed = field.format.fixed_value_size()
         self.fixed = None if fixed is None or fixed < 0 else fixed
@@ -195,22 +235,23 @@ class SegmentBuilder:
             field = self.schema[name]
             length = 0
             if field.indexed:
+                how = self.fast[name]
                 postings = self.postings.get(name)
                 if postings is None:
-                    postings = self.postings[name] = _Postings(field)
+                    postings = self.postings[name] = _Postings(field, how is not None)
                 terms = postings.terms
-                how = self.fast[name]
                 if how is not None:
-                    positions_of, length = analyse(value, how)
-                    boost = postings.boost
-                    one = _one_position
-                    for text, positions in positions_of.items():
-                        if len(positions) == 1:
-                            terms[text].append((docnum, boost, one[positions[0]]))
-                        else:
-                            terms[text].append(
-                                (docnum, len(positions) * boost, _encode_positions(positions))
-                            )
+                    # term -> [(docnum, positions)], without Python code per term; weights
+                    # and encoded positions are made when the segment is written.
+                    positions_of = analyse(value, how)
+                    length = sum(map(len, positions_of.values()))
+                    _consume(
+                        map(
+                            list.append,
+                            map(terms.__getitem__, positions_of),
+                            zip(repeat(docnum), positions_of.values()),
+                        )
+                    )
                 else:
                     for btext, freq, weight, vbytes in field.index(value):
                         if field.scorable:
@@ -267,6 +308,9 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
     """
     fixed = postings.fixed
     lengths = postings.lengths
+    boost = postings.boost
+    positional = postings.positions
+    one = _one_position
     out = bytearray()
     base = postfile.tell()
     # The term table, written the way OrderedHashWriter.add does, without a tell() per term.
@@ -283,7 +327,12 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
         out += WHOOSH3_HEADER_MAGIC
         count = len(entries)
         if count == 1:  # most terms: one block of one posting
-            doc, weight, value = entries[0]
+            if positional:
+                doc, positions = entries[0]
+                weight = len(positions) * boost
+                value = one[positions[0]] if len(positions) == 1 else _encode_positions(positions)
+            else:
+                doc, weight, value = entries[0]
             length = lengths.get(doc)
             lbyte = _length_byte(length) if length else 0
             w32 = _float32.unpack(_float32.pack(weight))[0]
@@ -301,6 +350,11 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
             out += data
             terminfo = _TERMINFO.pack(False, w32, 1, lbyte, lbyte, weight, doc, doc)
         else:
+            if positional:
+                entries = [
+                    (doc, len(ps) * boost, one[ps[0]] if len(ps) == 1 else _encode_positions(ps))
+                    for doc, ps in entries
+                ]
             terminfo = _write_blocks(entries, fixed, lengths, out)
         terminfo += _PACK_LONG(start) + _PACK_INT(base + len(out) - start)
         key = prefix + (text if isinstance(text, bytes) else text.encode("utf-8"))
