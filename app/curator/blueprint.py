@@ -47,14 +47,21 @@ def actor() -> Actor:
     return Actor(user.id, user.username)
 
 
+def logged_in_user() -> User | None:
+    """The account this browser is logged in as (session live, not idled out), or None."""
+    idle = context.settings().curator_idle_minutes * 60
+    seen = session.get(SEEN)
+    if not isinstance(seen, int) or time.time() - seen > idle:
+        return None
+    return session_user(context.session(), session.get(USER_ID), session.get(TOKEN))
+
+
 @bp.before_request
 def _guard() -> Response | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    idle = context.settings().curator_idle_minutes * 60
-    seen = session.get(SEEN)
-    user = session_user(context.session(), session.get(USER_ID), session.get(TOKEN))
-    if user is None or not isinstance(seen, int) or time.time() - seen > idle:
+    user = logged_in_user()
+    if user is None:
         session.pop(USER_ID, None)
         session.pop(TOKEN, None)
         if request.method != "GET":
