@@ -8,7 +8,8 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.blueprint import actor, bp
 from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
-from catalogue.editing.children import row_count
+from catalogue.editing.children import LINK_KINDS, row_count
+from catalogue.editing.links import choices
 from catalogue.editing.records import (
     SLUG,
     Refused,
@@ -42,7 +43,14 @@ def _form_page(
     section: str, slug: str | None, values: dict[str, str], status: int = 200, **extra: object
 ) -> tuple[str, int]:
     spec = SECTIONS[section]
-    record = find(context.session(), spec.model, slug) if slug else None
+    session = context.session()
+    record = find(session, spec.model, slug) if slug else None
+    link_fields = [*spec.fields, *(f for part in spec.parts for f in part.fields)]
+    link_choices = {
+        f"choices-{f.kind}-{'-'.join(f.kinds)}": choices(session, f)
+        for f in link_fields
+        if f.kind in LINK_KINDS
+    }
     page = render_template(
         "curator/edit.html",
         section=section,
@@ -54,6 +62,7 @@ def _form_page(
         rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
         labels=LABELS,
         vocabularies=VOCABULARIES,
+        link_choices=link_choices,
         **extra,
     )
     return page, status

@@ -15,6 +15,7 @@ from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 Form = Mapping[str, str]
 REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
+LIST_SEPARATOR = re.compile(r"[,;\s]+")  # "Arab, Latn" · "fa;ar" · "fa ar"
 
 
 class FieldError(ValueError):
@@ -26,9 +27,13 @@ class Field:
     """One editable attribute and how its typed text is read."""
 
     name: str
-    kind: str  # localized | text | int | float | date | url | choice | flag | code | ref
+    # localized | text | int | float | date | url | choice | flag | code | list (several codes
+    # or choices, comma-separated) | ref (a record) | page (`ms-01/12r`) | image (a page image)
+    # | citations (one source per line: its identifier, then where in it)
+    kind: str
     max_length: int = 300
     choices: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # for a ref: the kinds of record it may name (any if empty)
     low: float = 0
     high: float = 100_000
     required: bool = False
@@ -52,6 +57,14 @@ def to_form(field: Field, value: Any) -> dict[str, str]:
         return {field.name: "1" if value else ""}
     if field.kind == "ref":
         return {field.name: str(getattr(value, "slug", "") or "")}
+    if field.kind == "page":
+        page = getattr(value, "manuscript", None)
+        return {field.name: f"{page.slug}/{value.label}" if page is not None else ""}
+    if field.kind == "list":
+        return {field.name: ", ".join(value or [])}
+    if field.kind == "citations":
+        lines = [f"{c.source.slug} {c.locator or ''}".strip() for c in value or [] if c.source]
+        return {field.name: "\n".join(lines)}
     if value is None:
         return {field.name: ""}
     if field.kind == "float" and isinstance(value, float) and value.is_integer():
@@ -68,6 +81,19 @@ def _number(field: Field, raw: str) -> float:
     if not field.low <= number <= field.high:
         raise FieldError(f"write a number from {field.low:g} to {field.high:g}")
     return number
+
+
+def _list(field: Field, raw: str) -> list[str]:
+    items: list[str] = []
+    for item in (part.strip() for part in LIST_SEPARATOR.split(raw)):
+        if not item or item in items:
+            continue
+        if field.choices and item not in field.choices:
+            raise FieldError(f"{item[:40]!r} is not one of: {', '.join(field.choices)}")
+        if not field.choices and not CODE.match(item):
+            raise FieldError(f"{item[:40]!r}: letters, digits and hyphens only")
+        items.append(item)
+    return items
 
 
 def check_url(raw: str) -> str:
@@ -102,6 +128,10 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
         return raw in ("1", "on", "true")
     if len(raw) > field.max_length:
         raise FieldError(f"at most {field.max_length} characters")
+    if field.kind == "list":
+        return _list(field, raw)
+    if field.kind == "citations" and not raw:
+        return []
     if not raw:
         if field.required:
             raise FieldError("this is needed")
