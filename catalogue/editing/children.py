@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
+from catalogue.messages import Message
 from catalogue.models import Citation
 
 MAX_ROWS = 500
@@ -67,7 +68,7 @@ def read_part(
     seen: dict[tuple[Any, ...], int] = {}
     count = row_count(form, part)
     if count > MAX_ROWS:
-        return [], {part.attr: f"at most {MAX_ROWS} rows"}
+        return [], {part.attr: Message("at most %(count)s rows", count=MAX_ROWS)}
     rows: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
     for i in range(count):
@@ -81,20 +82,22 @@ def read_part(
             try:
                 row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
             except FieldError as error:
-                errors[prefix + f.name] = str(error)
+                errors[prefix + f.name] = error.message
         for f in part.fields:
             if f.kind in LINK_KINDS and row.get(f.name) and prefix + f.name not in errors:
                 try:
                     row[f.name] = resolve(f, row[f.name])
                 except FieldError as error:
-                    errors[prefix + f.name] = str(error)
+                    errors[prefix + f.name] = error.message
         for name in part.needed:
             if name in row and not row[name]:
-                errors.setdefault(prefix + name, "this is needed")
+                errors.setdefault(prefix + name, Message("this is needed"))
         if part.unique and not any(k.startswith(prefix) for k in errors):
             key = tuple(row.get(name) for name in part.unique)
             if key in seen:
-                errors[prefix + part.unique[0]] = f"this repeats row {seen[key] + 1}"
+                errors[prefix + part.unique[0]] = Message(
+                    "this repeats row %(row)s", row=seen[key] + 1
+                )
             seen[key] = i
         if part.check and not any(k.startswith(prefix) for k in errors):
             problem = part.check(record, row)

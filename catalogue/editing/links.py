@@ -66,9 +66,16 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
         return raw
     found = session.scalar(select(Entity).where(Entity.slug == raw))
     if found is None:
-        raise FieldError(f"there is no {_wanted(field)} with the identifier {raw!r}")
+        raise FieldError(
+            "there is no %(kind)s with the identifier %(typed)r", kind=_wanted(field), typed=raw
+        )
     if field.kinds and found.kind.value not in field.kinds:
-        raise FieldError(f"{raw!r} is a {found.kind.value}, not a {_wanted(field)}")
+        raise FieldError(
+            "%(typed)r is a %(found)s, not a %(kind)s",
+            typed=raw,
+            found=found.kind.value,
+            kind=_wanted(field),
+        )
     return found
 
 
@@ -80,7 +87,7 @@ def _citations(session: Session, raw: str) -> list[tuple[Source, str | None]]:
         slug, _, locator = line.partition(" ")
         source = resolve(session, CITED, slug)
         if len(locator) > 200:
-            raise FieldError(f"{slug}: at most 200 characters after the identifier")
+            raise FieldError("%(slug)s: at most 200 characters after the identifier", slug=slug)
         cited.append((source, locator.strip() or None))
     return cited
 
@@ -91,7 +98,7 @@ def _page(session: Session, raw: str) -> Page:
         raise FieldError("write the manuscript's identifier and the folio, e.g. ms-01/12r")
     manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == match["ms"]))
     if manuscript is None:
-        raise FieldError(f"there is no manuscript with the identifier {match['ms']!r}")
+        raise FieldError("there is no manuscript with the identifier %(typed)r", typed=match["ms"])
     folio = raw.split("/", 1)[1]
     side = {"r": Side.RECTO, "v": Side.VERSO, "": Side.NONE}[match["side"]]
     page = None
@@ -104,7 +111,9 @@ def _page(session: Session, raw: str) -> Page:
             )
         )
     if page is None:
-        raise FieldError(f"manuscript {match['ms']!r} has no page {folio!r}")
+        raise FieldError(
+            "manuscript %(typed)r has no page %(folio)r", typed=match["ms"], folio=folio
+        )
     return page
 
 

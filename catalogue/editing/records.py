@@ -14,6 +14,7 @@ from catalogue.editing.fields import FieldError, Form, from_form, to_form
 from catalogue.editing.links import resolve
 from catalogue.editing.sections import SECTIONS
 from catalogue.localized import Status
+from catalogue.messages import Message
 from catalogue.models import CataloguingStatus, Entity, Exhibit, Place, PublicationState
 from catalogue.models.base import utcnow
 
@@ -55,10 +56,10 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
     if slug is None:
         new_slug = form.get("slug", "").strip().lower()
         if not SLUG.match(new_slug):
-            raise Refused({"slug": "2–80 lowercase latin letters, digits and hyphens"})
+            raise Refused({"slug": Message("2–80 lowercase latin letters, digits and hyphens")})
         table = Entity if issubclass(model, Entity) else model  # slugs are unique per table
         if session.scalar(select(table.id).where(table.slug == new_slug)) is not None:
-            raise Refused({"slug": f"{new_slug!r} is taken already"})
+            raise Refused({"slug": Message("%(slug)r is taken already", slug=new_slug)})
         record = model(slug=new_slug, state=PublicationState.DRAFT)
     else:
         record = find(session, model, slug)
@@ -74,9 +75,9 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
             if f.kind in LINK_KINDS and values[f.name]:
                 values[f.name] = resolve(session, f, values[f.name])
         except FieldError as error:
-            errors[f.name] = str(error)
+            errors[f.name] = error.message
     if isinstance(record, Place) and _encloses(record, values.get("parent")):
-        errors["parent"] = "a place cannot lie within itself"
+        errors["parent"] = Message("a place cannot lie within itself")
     part_rows = {}
     for part in spec.parts:
         rows, part_errors = read_part(part, form, record, lambda f, raw: resolve(session, f, raw))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from catalogue.editing.children import Part
 from catalogue.editing.fields import Field
 from catalogue.localized import Status
+from catalogue.messages import Message
 from catalogue.models import (
     CataloguingStatus,
     Certainty,
@@ -69,9 +70,14 @@ def _relation_allowed(record: Entity, row: dict[str, object]) -> str | None:
     if predicate is None or not isinstance(other, Entity):
         return None
     if other is record:
-        return "a record cannot be related to itself"
+        return Message("a record cannot be related to itself")
     if not predicate.allows(record.kind.value, other.kind.value):
-        return f"“{predicate.key}” does not link a {record.kind.value} to a {other.kind.value}"
+        return Message(
+            "“%(predicate)s” does not link a %(subject)s to a %(object)s",
+            predicate=predicate.key,
+            subject=record.kind.value,
+            object=other.kind.value,
+        )
     return None
 
 
@@ -93,7 +99,7 @@ RELATIONS = Part(
 
 def _cites_a_source(_record: Entity, row: dict[str, object]) -> str | None:
     if not isinstance(row.get("source"), Source):
-        return "this identifier names a record that is not a source"
+        return Message("this identifier names a record that is not a source")
     return None
 
 

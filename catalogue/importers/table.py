@@ -21,6 +21,7 @@ from catalogue.editing.fields import form_keys
 from catalogue.editing.records import SLUG, Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
 from catalogue.importers.name_columns import from_columns, name_columns
+from catalogue.messages import Message
 from catalogue.transaction import transaction
 
 MAX_ROWS = 20_000
@@ -191,13 +192,13 @@ def _import_rows(
         if not SLUG.match(slug):
             report.action, report.errors = (
                 "error",
-                {"slug": "2–80 lowercase latin letters, digits, hyphens"},
+                {"slug": Message("2–80 lowercase latin letters, digits and hyphens")},
             )
             continue
         if slug in seen:
             report.action, report.errors = (
                 "error",
-                {"slug": "this identifier is on an earlier row too"},
+                {"slug": Message("this identifier is on an earlier row too")},
             )
             continue
         seen.add(slug)
