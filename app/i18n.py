@@ -95,7 +95,7 @@ def translated(message: object) -> str:
         key: translated(value) if isinstance(value, Message) else value
         for key, value in message.params.items()
     }
-    return gettext(message.template, **params)
+    return str(gettext(message.template, **params))
 
 
 def install(app: Flask) -> None:

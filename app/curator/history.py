@@ -10,11 +10,12 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.auth import safe_next
 from app.curator.blueprint import actor, bp
+from catalogue.accounts import list_users
 from catalogue.audit import UndoRefused, history, undo
 from catalogue.editing.links import LINK_COLUMNS, slugs_of
 from catalogue.editing.records import SLUG, find
 from catalogue.editing.sections import SECTIONS
-from catalogue.models import AuditEntry
+from catalogue.models import AuditEntry, User
 from catalogue.transaction import run_in_transaction
 
 
@@ -32,11 +33,14 @@ def _linked(entries: list[AuditEntry]) -> dict[int, str]:
 
 
 def _page(entries: list[AuditEntry], **extra: Any) -> str:
+    account_ids = [e.row_id for e in entries if e.model == User.__name__]
+    accounts = {u.id: u.username for u in list_users(context.session()) if u.id in account_ids}
     return render_template(
         "curator/history.html",
         entries=entries,
         linked=_linked(entries),
         link_columns=LINK_COLUMNS,
+        accounts=accounts,
         **extra,
     )
 
