@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import actor, bp
+from app.curator.blueprint import actor, bp, restored_form
 from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
 from catalogue.editing.children import LINK_KINDS, row_count
 from catalogue.editing.links import choices
@@ -85,7 +85,8 @@ def create(section: str) -> Response | tuple[str, int]:
     """A new record (a draft until published)."""
     _section(section)
     if request.method == "GET":
-        return _form_page(section, None, {})
+        restored = restored_form()
+        return _form_page(section, None, restored or {}, restored=restored is not None)
     return _save(section, None)
 
 
@@ -100,6 +101,9 @@ def edit(section: str, slug: str) -> Response | tuple[str, int]:
         abort(404)
     if request.method == "GET":
         saved = request.args.get("saved") == "1"
+        restored = restored_form()
+        if restored is not None:
+            return _form_page(section, slug, restored, restored=True)
         return _form_page(section, slug, record_form(record, section), saved=saved)
     return _save(section, slug)
 
