@@ -8,6 +8,15 @@
   var stage = document.querySelector("[data-deep-zoom]");
   if (!stage || !window.OpenSeadragon) return;
   var figure = stage.closest("figure");
+  // OpenSeadragon inserts an inline <style> (no focus outline on touch screens) unless an
+  // element matching style[data-openseadragon-mobile-css] exists; the CSP allows no inline
+  // style. A marker named "style" in a namespace of its own matches that selector but is no
+  // stylesheet (so the browser never checks it against the CSP); the rule is in curator.css.
+  if (!document.querySelector("style[data-openseadragon-mobile-css]")) {
+    var marker = document.createElementNS("urn:x-qoljazba:inert", "style");
+    marker.setAttribute("data-openseadragon-mobile-css", "true");
+    document.head.appendChild(marker);
+  }
   var viewer = window.OpenSeadragon({
     element: stage,
     tileSources: stage.dataset.deepZoom,
