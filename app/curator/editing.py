@@ -68,6 +68,14 @@ def _form_page(
     return page, status
 
 
+def edit_page(section: str, slug: str, status: int = 200, **extra: object) -> tuple[str, int]:
+    """A stored record's form (for views that end on it, such as a portrait upload)."""
+    record = find(context.session(), SECTIONS[section].model, slug)
+    if record is None:
+        abort(404)
+    return _form_page(section, slug, record_form(record, section), status, **extra)
+
+
 @bp.get("/<section>/export.csv")
 def export(section: str) -> Response:
     """The section as CSV (formula-safe), in the columns the import reads."""

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue.editing.children import LINK_KINDS
 from catalogue.editing.fields import Field, FieldError
 from catalogue.localized import LocalizedText
-from catalogue.models import Entity, Kind, Manuscript, Page, Side, Source
+from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side, Source
 
 PAGE_REF = re.compile(
     r"^(?P<ms>[a-z0-9][a-z0-9-]{0,79})/(?P<folio>[0-9A-Za-z]{1,12}?)(?P<side>[rv]?)$"
@@ -125,8 +125,10 @@ def page_ref(page: Page | None) -> str:
 
 
 def image_keys(session: Session) -> set[str]:
-    """Every page image's key (what a portrait may be)."""
-    return {key for key in session.scalars(select(Page.image_key)) if key}
+    """Every page image's and portrait's key (what a portrait may be)."""
+    pages = set(session.scalars(select(Page.image_key)))
+    portraits = set(session.scalars(select(Person.portrait_key)))
+    return {key for key in pages | portraits if key}
 
 
 # Columns of the history that hold another record's id (shown with its identifier).

@@ -7,10 +7,12 @@ import uuid
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from app import context
 from catalogue.models import Manuscript, Page, Place, Side
 from catalogue.transaction import transaction
+from tests.app.curator.conftest import csrf_of
 from tests.app.curator.conftest import post_form as _post
 
 
@@ -191,3 +193,46 @@ def test_exhibit_steps_show_a_page_and_people_a_portrait(curator_client: FlaskCl
     wrong = {**person, "slug": "other", "portrait_key": str(uuid.uuid4())}
     refused = _post(curator_client, "/curator/people/new", wrong)
     assert refused.status_code == 400 and "page images" in refused.get_data(as_text=True)
+
+
+def test_a_portrait_is_uploaded_through_the_ingest_rules(curator_client: FlaskClient) -> None:
+    import io
+
+    from PIL import Image
+
+    assert _post(curator_client, "/curator/people/new", _name("tauke", "Tauke")).status_code == 302
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), (120, 100, 90)).save(buffer, "PNG")  # SYNTHETIC
+    token = csrf_of(curator_client, "/curator/people/tauke")
+
+    def upload(data: bytes, name: str) -> TestResponse:
+        return curator_client.post(
+            "/curator/people/tauke/portrait",
+            data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+        )
+
+    bad = upload(b"not an image at all", "face.png")
+    assert bad.status_code == 400 and 'class="field-error"' in bad.get_data(as_text=True)
+    assert upload(buffer.getvalue(), "face.png").status_code == 302
+    form = curator_client.get("/curator/people/tauke").get_data(as_text=True)
+    key = re.search(r'name="portrait_key" value="([0-9a-f-]{36})"', form)
+    assert key and f"/iiif/3/{key.group(1)}/full/300,/0/default.jpg" in form
+    history = curator_client.get("/curator/people/tauke/history").get_data(as_text=True)
+    assert "portrait_key" in history
+    # The form saves with the uploaded portrait kept (a known image key).
+    again = {
+        **_name("tauke", "Tauke"),
+        "portrait_key": key.group(1),
+        "version": _version(curator_client, "/curator/people/tauke"),
+    }
+    del again["slug"]
+    assert _post(curator_client, "/curator/people/tauke", again).status_code == 302
+    # A draft's portrait is not public; a published person's is.
+    public = curator_client.application.test_client()
+    info = f"/iiif/3/{key.group(1)}/info.json"
+    assert public.get(info).status_code == 404
+    again["state"] = "published"
+    again["version"] = _version(curator_client, "/curator/people/tauke")
+    assert _post(curator_client, "/curator/people/tauke", again).status_code == 302
+    assert public.get(info).status_code == 200
