@@ -27,6 +27,9 @@ bp = Blueprint("iiif", __name__, url_prefix="/iiif")
 YEAR = 365 * 24 * 3600
 COLLECTION_SLUG = "iran-kazakhstan-27"
 _PUBLIC_IMAGES = "qoljazba_public_images"
+# A publication or withdrawal reaches the image service within this many seconds (app config
+# IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
+VISIBILITY_SECONDS = 1.0
 
 
 @bp.after_request
@@ -46,7 +49,10 @@ def _may_see(image_id: str) -> bool:
 
     Returns False when only a logged-in curator may (the answer must then stay private).
     """
-    public: PublicImages = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages())
+    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
+    if public is None:
+        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
+        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
     if public.is_public(context.session(), image_id):
         return True
     if USER_ID in session and logged_in_user() is not None:

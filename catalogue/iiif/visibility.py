@@ -5,7 +5,9 @@ so a draft manuscript's images are refused by key as well. Asking the database o
 would make the cheapest request in the application cost a query over pages; instead each
 process keeps the set of public keys together with the catalogue's *version*, the newest
 audit-history row (every write is recorded there, so any publication, withdrawal, new scan or
-removed page moves it), and rebuilds the set only when that version changes.
+removed page moves it), and rebuilds the set only when that version changes. Even that
+one-row query is asked at most every `recheck` seconds (the app uses 1 s): a kiosk opening
+a page fetches dozens of tiles at once, and those then cost no query at all.
 """
 
 from __future__ import annotations
@@ -43,28 +45,34 @@ def public_image_keys(session: Session) -> frozenset[str]:
     return frozenset(key for key in keys if key)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Snapshot:
     version: int
     keys: frozenset[str]
     taken: float
+    checked: float
 
 
 class PublicImages:
     """One process's cached answer to "may the public see this image?"."""
 
-    def __init__(self, max_age: float = MAX_AGE_SECONDS) -> None:
+    def __init__(self, max_age: float = MAX_AGE_SECONDS, recheck: float = 0.0) -> None:
         self.max_age = max_age
+        self.recheck = recheck
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
 
     def is_public(self, session: Session, key: str) -> bool:
         """Whether the image with this key belongs to published work."""
-        version = catalogue_version(session)
         snapshot = self._snapshot
         now = time.monotonic()
+        if snapshot is not None and now - snapshot.checked < self.recheck:
+            return key in snapshot.keys
+        version = catalogue_version(session)
         if snapshot is None or snapshot.version != version or now - snapshot.taken > self.max_age:
             with self._lock:
-                snapshot = _Snapshot(version, public_image_keys(session), now)
+                snapshot = _Snapshot(version, public_image_keys(session), now, now)
                 self._snapshot = snapshot
+        else:
+            snapshot.checked = now
         return key in snapshot.keys

@@ -263,6 +263,7 @@ def _set_state(app: Flask, slug: str, state: PublicationState) -> None:
 def test_a_drafts_scans_are_404_to_anyone_holding_the_key(
     iiif_app: Flask, iiif_client: FlaskClient
 ) -> None:
+    iiif_app.config["IIIF_VISIBILITY_SECONDS"] = 0  # follow every change at once, for the test
     keys = _keys(iiif_client)
     small, large = keys[0], keys[1]
     tile = f"/iiif/3/{large}/512,0,512,512/512,512/0/default.jpg"
@@ -288,6 +289,7 @@ def test_a_logged_in_curator_sees_a_drafts_scans_privately(
     from catalogue.models import Role
     from tests.app.curator.conftest import log_in
 
+    iiif_app.config["IIIF_VISIBILITY_SECONDS"] = 0
     keys = _keys(iiif_client)
     _set_state(iiif_app, "ms-test", PublicationState.DRAFT)
     with iiif_app.app_context(), transaction(context.database()) as session:

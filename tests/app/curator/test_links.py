@@ -200,6 +200,7 @@ def test_a_portrait_is_uploaded_through_the_ingest_rules(curator_client: FlaskCl
 
     from PIL import Image
 
+    curator_client.application.config["IIIF_VISIBILITY_SECONDS"] = 0  # no 1 s grace here
     assert _post(curator_client, "/curator/people/new", _name("tauke", "Tauke")).status_code == 302
     buffer = io.BytesIO()
     Image.new("RGB", (600, 800), (120, 100, 90)).save(buffer, "PNG")  # SYNTHETIC
