@@ -76,7 +76,7 @@ translations: install
 	$(BIN)/pybabel compile -d app/translations -D messages
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k Message -k FieldError -k DateError -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -D messages --no-fuzzy-matching
 
 # For developers: write a migration from the models (after changing catalogue/models).

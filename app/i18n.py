@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from app import context
 from catalogue.dates import Calendar, HistoricalDate, YearWords, format_years
 from catalogue.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
+from catalogue.messages import Message
 from catalogue.vocabulary import vocabulary
 
 COOKIE = "lang"
@@ -86,6 +87,17 @@ def both_calendars(value: HistoricalDate | None) -> str:
     return " · ".join(part for part in (gregorian, hijri) if part)
 
 
+def translated(message: object) -> str:
+    """A message from catalogue/ in the page's language (its English text if untranslated)."""
+    if not isinstance(message, Message):
+        return str(message)
+    params = {
+        key: translated(value) if isinstance(value, Message) else value
+        for key, value in message.params.items()
+    }
+    return str(gettext(message.template, **params))
+
+
 def install(app: Flask) -> None:
     """Set up Flask-Babel and the template helpers."""
     Babel(app, locale_selector=select_language, default_translation_directories="translations")
@@ -101,6 +113,7 @@ def install(app: Flask) -> None:
             "plain": plain,
             "term": term,
             "both_calendars": both_calendars,
+            "translated": translated,
         }
 
     @app.after_request

@@ -6,16 +6,18 @@ import hashlib
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, request, send_file
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
+from app.curator.blueprint import USER_ID, logged_in_user
 from app.records import published_manuscript
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
 from catalogue.iiif.image_request import BadImageRequest
 from catalogue.iiif.image_service import UnknownImage, find_image, image_file
 from catalogue.iiif.manifest import PRESENTATION_CONTEXT, Links, collection, manifest
+from catalogue.iiif.visibility import PublicImages
 from catalogue.images import ImageStore, images_root
 from catalogue.localized import LocalizedText
 from catalogue.models import Collection, Kind, Manuscript
@@ -24,6 +26,10 @@ from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_rec
 bp = Blueprint("iiif", __name__, url_prefix="/iiif")
 YEAR = 365 * 24 * 3600
 COLLECTION_SLUG = "iran-kazakhstan-27"
+_PUBLIC_IMAGES = "qoljazba_public_images"
+# A publication or withdrawal reaches the image service within this many seconds (app config
+# IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
+VISIBILITY_SECONDS = 1.0
 
 
 @bp.after_request
@@ -36,6 +42,27 @@ def _cors(response: Response) -> Response:
 
 def _store() -> ImageStore:
     return ImageStore(images_root(context.settings().data_dir))
+
+
+def _may_see(image_id: str) -> bool:
+    """Whether the public may see this image; a 404 for a draft's scan unless a curator asks.
+
+    Returns False when only a logged-in curator may (the answer must then stay private).
+    """
+    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
+    if public is None:
+        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
+        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
+    if public.is_public(context.session(), image_id):
+        return True
+    if USER_ID in session and logged_in_user() is not None:
+        return False
+    abort(404)
+
+
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _links() -> Links:
@@ -60,6 +87,7 @@ def image_base(image_id: str) -> WerkzeugResponse:
         find_image(_store(), image_id)
     except UnknownImage:
         abort(404)
+    _may_see(image_id)
     return redirect(f"{absolute('')}/iiif/3/{image_id}/info.json", code=303)
 
 
@@ -70,15 +98,17 @@ def image_info(image_id: str) -> Response:
         image = find_image(_store(), image_id)
     except UnknownImage:
         abort(404)
+    public = _may_see(image_id)
     document = info_document(image, f"{absolute('')}/iiif/3/{image_id}")
     response = _json_ld(document, IMAGE_CONTEXT, 3600)
     response.headers["Link"] = f'<{LEVEL2_PROFILE}>;rel="profile"'
-    return response
+    return response if public else _private(response)
 
 
 @bp.get("/3/<image_id>/<region>/<size>/<rotation>/<quality_format>")
 def image(image_id: str, region: str, size: str, rotation: str, quality_format: str) -> Response:
     """An image request: a pre-made tile or size as a file, anything else computed once."""
+    public = _may_see(image_id)
     try:
         found = image_file(_store(), image_id, region, size, rotation, quality_format)
     except UnknownImage:
@@ -98,7 +128,7 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
     response.headers["Link"] = (
         f'<{base}/{found.canonical}>;rel="canonical", <{LEVEL2_PROFILE}>;rel="profile"'
     )
-    return response
+    return response if public else _private(response)
 
 
 @bp.get("/manuscripts/<slug>/manifest.json")

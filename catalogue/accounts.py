@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.audit import Actor
 from catalogue.db import Database
 from catalogue.models import Role, User
 from catalogue.transaction import run_in_transaction
@@ -145,8 +146,22 @@ def set_active(session: Session, user: User, active: bool) -> None:
 T = TypeVar("T")
 
 
-def update_account(db: Database, user_id: int, change: Callable[[Session, User], T]) -> T:
-    """Apply change(session, user) to one account in its own write transaction."""
+def set_role(session: Session, user: User, role: Role) -> None:
+    """Make an account an admin or a curator; one active admin must remain."""
+    if user.role is Role.ADMIN and role is not Role.ADMIN and user.active:
+        admins = session.scalars(select(User).where(User.role == Role.ADMIN, User.active)).all()
+        if [a.id for a in admins] == [user.id]:
+            raise AccountError("the last active admin cannot stop being an admin")
+    user.role = role
+
+
+def update_account(
+    db: Database,
+    user_id: int,
+    change: Callable[[Session, User], T],
+    actor: Actor | None = None,
+) -> T:
+    """Apply change(session, user) to one account in its own write transaction (in the history)."""
 
     def work(session: Session) -> T:
         user = session.get(User, user_id)
@@ -154,4 +169,4 @@ def update_account(db: Database, user_id: int, change: Callable[[Session, User],
             raise AccountError("there is no such account")
         return change(session, user)
 
-    return run_in_transaction(db, work)
+    return run_in_transaction(db, work, actor=actor)

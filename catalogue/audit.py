@@ -18,8 +18,12 @@ from catalogue.models import AuditEntry, Base, LoginFailure, User
 from catalogue.models.base import utcnow
 from catalogue.tabledata import from_plain, to_plain
 
-UNAUDITED: tuple[type[Base], ...] = (AuditEntry, LoginFailure, User)
+UNAUDITED: tuple[type[Base], ...] = (AuditEntry, LoginFailure)
 NOISE = frozenset({"version", "updated_at", "created_at"})  # bookkeeping, not content
+# Accounts are recorded (who created, deactivated, reset, changed the role of whom), but
+# never their secrets: a new password hash shows as "password: changed", a new session token
+# (every login and logout) not at all.
+SECRETS = frozenset({"password_hash", "session_token"})
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def _row(obj: Any, action: str) -> dict[str, Any] | None:
     changes: dict[str, list[Any]] = {}
     for attr in mapper.column_attrs:
         key = attr.key
-        if key in NOISE:
+        if key in NOISE or (isinstance(obj, User) and key in SECRETS):
             continue
         value = to_plain(getattr(obj, key))
         if action == "create":
@@ -61,6 +65,8 @@ def _row(obj: Any, action: str) -> dict[str, Any] | None:
                 before = to_plain(history.deleted[0]) if history.deleted else None
                 if before != value:
                     changes[key] = [before, value]
+    if isinstance(obj, User) and (action == "create" or state.attrs.password_hash.history.deleted):
+        changes["password"] = [None, "set" if action == "create" else "changed"]
     if not changes:
         return None
     return {
@@ -154,6 +160,8 @@ def undo(session: Session, changeset: str) -> int:
     )
     if not entries:
         raise UndoRefused("there is no such change")
+    if any(entry.model == User.__name__ for entry in entries):
+        raise UndoRefused("changes to accounts are not undone here; use the accounts page")
     session.info["undoes"] = changeset
     _revert(session, entries)
     session.flush()

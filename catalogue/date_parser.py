@@ -175,14 +175,18 @@ def _normalise(text: str) -> str:
 
 
 def _unreadable(statement: str) -> DateError:
-    return DateError(f'could not read "{statement}" as a date; write e.g. {_EXAMPLES}')
+    return DateError(
+        'could not read "%(statement)s" as a date; write e.g. %(examples)s',
+        statement=statement,
+        examples=_EXAMPLES,
+    )
 
 
 def parse(statement: str, default: Calendar | None = None) -> HistoricalDate:
     """Read a date statement; `default` is the calendar when the statement names none."""
     statement = statement.strip()
     if not statement:
-        raise DateError(f"the date is empty; write e.g. {_EXAMPLES}")
+        raise DateError("the date is empty; write e.g. %(examples)s", examples=_EXAMPLES)
     text, marker = _take_marker(_normalise(statement), statement)
     qualifier = None
     for regex, precision in _QUALIFIER_RES:
@@ -198,7 +202,11 @@ def parse(statement: str, default: Calendar | None = None) -> HistoricalDate:
         start, end = _span(parts, cal, statement)
         precision = Precision.RANGE if len(parts) == 2 else Precision.EXACT
         if len(parts) == 2 and qualifier in (Precision.BEFORE, Precision.AFTER):
-            raise DateError(f'"{statement}": write "{qualifier}" with one date, not a range')
+            raise DateError(
+                '"%(statement)s": write "%(qualifier)s" with one date, not a range',
+                statement=statement,
+                qualifier=qualifier,
+            )
     return _qualify(statement, cal, qualifier or precision, start, end)
 
 
@@ -210,7 +218,11 @@ def _take_marker(text: str, statement: str) -> tuple[str, Calendar | None]:
             named.add(cal)
     if len(named) > 1:
         names = " and ".join(sorted(calendar_label(c) for c in named))
-        raise DateError(f'"{statement}" names more than one calendar ({names}); use one')
+        raise DateError(
+            '"%(statement)s" names more than one calendar (%(names)s); use one',
+            statement=statement,
+            names=names,
+        )
     return " ".join(text.split()), next(iter(named), None)
 
 
@@ -230,7 +242,9 @@ def _century(text: str, cal: Calendar, statement: str) -> tuple[_Ymd, _Ymd] | No
     else:
         return None
     if not 1 <= number <= 30:
-        raise DateError(f'"{statement}": centuries run from the 1st to the 30th')
+        raise DateError(
+            '"%(statement)s": centuries run from the 1st to the 30th', statement=statement
+        )
     # Sources count a century both as 1100–1199 and as 1101–1200; cover both.
     lo, hi = _PARTS_OF_CENTURY.get(part or "", (0, 100))
     first, last = max(1, (number - 1) * 100 + lo), (number - 1) * 100 + hi
@@ -254,7 +268,9 @@ def _read_parts(text: str, statement: str) -> list[_Part]:
             first.year = last.year
     for part in parts:
         if part.year is None:
-            raise DateError(f'"{statement}" has no year; write e.g. "Rajab 1148"')
+            raise DateError(
+                '"%(statement)s" has no year; write e.g. "Rajab 1148"', statement=statement
+            )
     return parts
 
 
@@ -288,8 +304,12 @@ def _settle_calendar(
                     calendar_label(c) for c in sorted(_MONTH_CALENDARS[part.month_kind])
                 )
                 raise DateError(
-                    f'{name} is a {kind} month, but "{statement}" names the'
-                    f" {calendar_label(marker)} calendar"
+                    '%(month)s is a %(kind)s month, but "%(statement)s" names the'
+                    " %(calendar)s calendar",
+                    month=name,
+                    kind=kind,
+                    statement=statement,
+                    calendar=calendar_label(marker),
                 )
         return marker
     implied = set(Calendar)
@@ -299,7 +319,10 @@ def _settle_calendar(
         if part.iso:
             implied &= {_G}
     if not implied:
-        raise DateError(f'"{statement}" mixes months of different calendars; use one calendar')
+        raise DateError(
+            '"%(statement)s" mixes months of different calendars; use one calendar',
+            statement=statement,
+        )
     chosen = default or _G
     if chosen in implied:
         return chosen
@@ -324,8 +347,9 @@ def _span(parts: list[_Part], cal: Calendar, statement: str) -> tuple[_Ymd, _Ymd
     start, end = bounds[0][0], bounds[-1][1]
     if end < start:
         raise DateError(
-            f"the range ends ({_describe(parts[-1], cal)}) before it begins"
-            f" ({_describe(parts[0], cal)})"
+            "the range ends (%(end)s) before it begins (%(start)s)",
+            end=_describe(parts[-1], cal),
+            start=_describe(parts[0], cal),
         )
     return start, end
 
@@ -353,6 +377,7 @@ def _qualify(
             earliest, latest = last + one_day, None
     except OverflowError:
         raise DateError(
-            f'"{statement}" reaches before 1 January 1 CE, the first day this catalogue can store'
+            '"%(statement)s" reaches before 1 January 1 CE, the first day this catalogue can store',
+            statement=statement,
         ) from None
     return HistoricalDate(statement, cal, precision, earliest, latest)

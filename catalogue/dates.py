@@ -10,6 +10,8 @@ from typing import Any
 
 from convertdate import islamic, julian, persian
 
+from catalogue.messages import Explained
+
 __all__ = [
     "CIRCA_YEARS",
     "MAX_YEAR",
@@ -51,7 +53,7 @@ class Precision(StrEnum):
     CENTURY = "century"
 
 
-class DateError(ValueError):
+class DateError(Explained):
     """A date statement that makes no sense; str(e) is a clear message for a curator."""
 
 
@@ -154,17 +156,28 @@ def check_date(
     """Raise DateError unless year/month/day is a real day of the calendar."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DateError(
-            f"year {year} is outside the years this catalogue accepts ({MIN_YEAR}–{MAX_YEAR})"
+            "year %(year)s is outside the years this catalogue accepts (%(low)s–%(high)s)",
+            year=year,
+            low=MIN_YEAR,
+            high=MAX_YEAR,
         )
     if not 1 <= month <= 12:
-        raise DateError(f"there is no month {month}; months run from 1 to 12")
+        raise DateError("there is no month %(month)s; months run from 1 to 12", month=month)
     days = month_length(year, month, calendar)
     if not 1 <= day <= days:
         name = _MONTH_NAMES[calendar][month - 1]
         if month == _VARIABLE_MONTH[calendar]:
             name = f"{name} {year}{_ERAS.get(calendar, '')}"
-        detail = f'"{statement}" is not a date' if statement else f"there is no day {day}"
-        raise DateError(f"{name} has {days} days; {detail}")
+        if statement:
+            raise DateError(
+                '%(month)s has %(days)s days; "%(statement)s" is not a date',
+                month=name,
+                days=days,
+                statement=statement,
+            )
+        raise DateError(
+            "%(month)s has %(days)s days; there is no day %(day)s", month=name, days=days, day=day
+        )
 
 
 def _to_date(year: int, month: int, day: int, calendar: Calendar) -> datetime.date:
@@ -178,8 +191,9 @@ def _to_date(year: int, month: int, day: int, calendar: Calendar) -> datetime.da
     except ValueError:
         name = _MONTH_NAMES[calendar][month - 1]
         raise DateError(
-            f"{day} {name} {year}{_ERAS.get(calendar, '')} falls outside the days this catalogue"
-            " can store (1 January 1 CE to 31 December 9999)"
+            "%(date)s falls outside the days this catalogue can store"
+            " (1 January 1 CE to 31 December 9999)",
+            date=f"{day} {name} {year}{_ERAS.get(calendar, '')}",
         ) from None
 
 
@@ -236,7 +250,11 @@ class HistoricalDate:
         object.__setattr__(self, "calendar", Calendar(self.calendar))
         object.__setattr__(self, "precision", Precision(self.precision))
         if self.earliest and self.latest and self.latest < self.earliest:
-            raise DateError(f"the range ends ({self.latest}) before it begins ({self.earliest})")
+            raise DateError(
+                "the range ends (%(end)s) before it begins (%(start)s)",
+                end=self.latest,
+                start=self.earliest,
+            )
 
     def gregorian_years(self) -> tuple[int | None, int | None]:
         """Gregorian years of the earliest and latest day (None = open)."""

@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from catalogue.audit import Actor, record_changes
 from catalogue.db import Database
-from catalogue.models import Entity
+from catalogue.models import Entity, ProvenanceEntry, Relation
 
 T = TypeVar("T")
 
@@ -45,6 +45,15 @@ def owner_ids(obj: Any) -> set[int]:
     page = getattr(obj, "page", None)
     if page is not None and isinstance(getattr(page, "manuscript_id", None), int):
         owners.add(page.manuscript_id)
+    # A citation of a provenance row or of a relation belongs to that row's record(s).
+    session = object_session(obj)
+    if session is not None:
+        for attr, model in (("provenance_id", ProvenanceEntry), ("relation_id", Relation)):
+            parent_id = getattr(obj, attr, None)
+            if isinstance(parent_id, int):
+                parent = session.get(model, parent_id)
+                if parent is not None:
+                    owners |= owner_ids(parent)
     return owners
 
 

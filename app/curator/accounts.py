@@ -1,4 +1,7 @@
-"""Account management, for admins: create, deactivate, reactivate, reset passwords."""
+"""Account management, for admins: create, deactivate, reactivate, reset passwords, roles.
+
+Every change is recorded in the site-wide history in the admin's name (never a password).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import admin_only, bp
+from app.curator.blueprint import actor, admin_only, bp
 from catalogue.accounts import (
     AccountError,
     create_user,
     list_users,
     set_active,
     set_password,
+    set_role,
     update_account,
 )
 from catalogue.login import recent_failures
@@ -57,6 +61,7 @@ def create_account() -> Response | tuple[str, int]:
             lambda s: create_user(
                 s, form["username"], password, role=role, display_name=form["display_name"]
             ),
+            actor=actor(),
         )
     except AccountError as error:
         return _page(400, form=form, error=str(error))
@@ -69,7 +74,9 @@ def set_account_active(user_id: int) -> Response | tuple[str, int]:
     """Deactivate (ending its sessions) or reactivate an account."""
     active = request.form.get("active") == "1"
     try:
-        update_account(context.database(), user_id, lambda s, user: set_active(s, user, active))
+        update_account(
+            context.database(), user_id, lambda s, user: set_active(s, user, active), actor()
+        )
     except AccountError as error:
         return _page(400, error=str(error))
     return redirect(url_for("curator.accounts", done="activated" if active else "deactivated"))
@@ -85,7 +92,24 @@ def reset_account_password(user_id: int) -> Response | tuple[str, int]:
         set_password(user, new)
 
     try:
-        update_account(context.database(), user_id, reset)
+        update_account(context.database(), user_id, reset, actor())
     except AccountError as error:
         return _page(400, error=str(error))
     return redirect(url_for("curator.accounts", done="reset"))
+
+
+@bp.post("/accounts/<int:user_id>/role")
+@admin_only
+def set_account_role(user_id: int) -> Response | tuple[str, int]:
+    """Make an account an admin or a curator (one active admin always remains)."""
+    try:
+        role = Role(request.form.get("role", ""))
+    except ValueError:
+        return _page(400, error=gettext("Choose a role."))
+    try:
+        update_account(
+            context.database(), user_id, lambda s, user: set_role(s, user, role), actor()
+        )
+    except AccountError as error:
+        return _page(400, error=str(error))
+    return redirect(url_for("curator.accounts", done="role"))

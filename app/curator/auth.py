@@ -10,7 +10,7 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import bp, current_user, start_session
+from app.curator.blueprint import actor, bp, current_user, start_session
 from catalogue.accounts import AccountError, change_password, end_sessions, update_account
 from catalogue.login import attempt_login
 from catalogue.models import User
@@ -79,7 +79,7 @@ def password() -> Response | tuple[str, int] | str:
         return user.session_token
 
     try:
-        token = update_account(context.database(), user_id, change)
+        token = update_account(context.database(), user_id, change, actor())
     except AccountError as error:
         return render_template("curator/password.html", error=str(error)), 400
     start_session(user_id, token)  # this browser stays logged in; the others are out

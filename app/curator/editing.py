@@ -6,9 +6,10 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import actor, bp
+from app.curator.blueprint import actor, bp, restored_form
 from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
-from catalogue.editing.children import row_count
+from catalogue.editing.children import LINK_KINDS, row_count
+from catalogue.editing.links import choices
 from catalogue.editing.records import (
     SLUG,
     Refused,
@@ -42,7 +43,14 @@ def _form_page(
     section: str, slug: str | None, values: dict[str, str], status: int = 200, **extra: object
 ) -> tuple[str, int]:
     spec = SECTIONS[section]
-    record = find(context.session(), spec.model, slug) if slug else None
+    session = context.session()
+    record = find(session, spec.model, slug) if slug else None
+    link_fields = [*spec.fields, *(f for part in spec.parts for f in part.fields)]
+    link_choices = {
+        f"choices-{f.kind}-{'-'.join(f.kinds)}": choices(session, f)
+        for f in link_fields
+        if f.kind in LINK_KINDS
+    }
     page = render_template(
         "curator/edit.html",
         section=section,
@@ -54,9 +62,18 @@ def _form_page(
         rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
         labels=LABELS,
         vocabularies=VOCABULARIES,
+        link_choices=link_choices,
         **extra,
     )
     return page, status
+
+
+def edit_page(section: str, slug: str, status: int = 200, **extra: object) -> tuple[str, int]:
+    """A stored record's form (for views that end on it, such as a portrait upload)."""
+    record = find(context.session(), SECTIONS[section].model, slug)
+    if record is None:
+        abort(404)
+    return _form_page(section, slug, record_form(record, section), status, **extra)
 
 
 @bp.get("/<section>/export.csv")
@@ -76,7 +93,8 @@ def create(section: str) -> Response | tuple[str, int]:
     """A new record (a draft until published)."""
     _section(section)
     if request.method == "GET":
-        return _form_page(section, None, {})
+        restored = restored_form()
+        return _form_page(section, None, restored or {}, restored=restored is not None)
     return _save(section, None)
 
 
@@ -91,6 +109,9 @@ def edit(section: str, slug: str) -> Response | tuple[str, int]:
         abort(404)
     if request.method == "GET":
         saved = request.args.get("saved") == "1"
+        restored = restored_form()
+        if restored is not None:
+            return _form_page(section, slug, restored, restored=True)
         return _form_page(section, slug, record_form(record, section), saved=saved)
     return _save(section, slug)
 

@@ -1,4 +1,4 @@
-"""Bulk import: upload a CSV or XLSX, map its columns, see the dry run row by row, then import."""
+"""Bulk import: a CSV/XLSX (columns mapped) or a TEI file; a dry run row by row, then import."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from catalogue.importers.table import (
     run_import,
     targets,
 )
+from catalogue.importers.tei import TEIImportError
+from catalogue.importers.tei_upload import check_document, run_tei_import
 
 
 def _root() -> Path:
@@ -40,11 +42,32 @@ def import_form() -> tuple[str, int]:
     return _page()
 
 
+def _is_tei(filename: str) -> bool:
+    return filename.lower().endswith(".xml")
+
+
+def _tei_review(token: str, data: bytes, *, dry_run: bool) -> tuple[str, int]:
+    """A TEI document's dry run (or import): one row per record it creates."""
+    try:
+        report = run_tei_import(context.database(), data, dry_run=dry_run, actor=actor())
+    except TEIImportError as refused:
+        return _page(400, error=str(refused))
+    page = render_template("curator/import_review.html", token=token, report=report, tei=True)
+    return page, 200 if not report.errors else 400
+
+
 @bp.post("/import")
 def import_upload() -> Response | tuple[str, int]:
     """Keep the upload and show its columns, mapped where the headers say, and a dry run."""
     section = request.form.get("section", "")
     upload = request.files.get("file")
+    if upload is not None and upload.filename and _is_tei(upload.filename):
+        data = upload.read()
+        try:
+            check_document(data)
+        except TEIImportError as refused:
+            return _page(400, error=str(refused))
+        return _tei_review(stash(_root(), upload.filename, data), data, dry_run=True)
     if section not in SECTIONS or upload is None or not upload.filename:
         return _page(400, error=gettext("Choose a file and a kind of record."))
     data = upload.read()
@@ -84,13 +107,15 @@ def _review(
 @bp.post("/import/<token>")
 def import_run(token: str) -> Response | tuple[str, int]:
     """Check again with the chosen mapping, or import for real (all rows, or none)."""
-    section = request.form.get("section", "")
-    if section not in SECTIONS:
-        abort(400)
     try:
         filename, data = unstash(_root(), token)
     except LookupError:
         abort(404)
+    if _is_tei(filename):
+        return _tei_review(token, data, dry_run=request.form.get("go") != "import")
+    section = request.form.get("section", "")
+    if section not in SECTIONS:
+        abort(400)
     try:
         table = read_table(filename, data)
     except TableError as error:

@@ -50,7 +50,7 @@ LABELS: dict[str, LazyString] = {
     "kind": _l("Kind"),
     "institution": _l("Institution"),
     "settlement": _l("Settlement"),
-    "collection": _l("Collection"),
+    "collection": _l("Collection"),  # a shelfmark's (as written), or a manuscript's (its id)
     "idno": _l("Number"),
     "contents": _l("Contents"),
     "locus": _l("Folios (locus)"),
@@ -86,6 +86,18 @@ LABELS: dict[str, LazyString] = {
     "lang": _l("Language code (kk, ru, en, fa, ar…)"),
     "script": _l("Script"),
     "preferred": _l("Preferred"),
+    "origin_place": _l("Place of origin (its identifier)"),
+    "text_languages": _l("Languages of the texts (codes)"),
+    "scripts": _l("Scripts"),
+    "subjects": _l("Subjects"),
+    "support": _l("Material"),
+    "owner": _l("Owner (a person's identifier)"),
+    "agent": _l("Owner or agent (a person's identifier)"),
+    "parent": _l("Lies within (a place's identifier)"),
+    "coordinates_status": _l("Coordinates checked?"),
+    "portrait_key": _l("Portrait (a page image)"),
+    "page": _l("Page shown (manuscript/folio, e.g. ms-01/12r)"),
+    "full_text": _l("Full text"),
 }
 
 SECTION_TITLES: dict[str, LazyString] = {
@@ -95,6 +107,7 @@ SECTION_TITLES: dict[str, LazyString] = {
     "events": _l("Events"),
     "sources": _l("Sources"),
     "exhibits": _l("Exhibits"),
+    "collections": _l("Collections"),
 }
 
 # Choice fields whose keys are vocabulary terms (labelled in the page's language).
@@ -104,4 +117,7 @@ VOCABULARIES = {
     "source_kind": "source_kinds",
     "cataloguing_status": "cataloguing_status",
     "certainty": "certainty",
+    "support": "supports",
+    "scripts": "scripts",
+    "subjects": "subjects",
 }

@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import actor, bp, current_user
+from app.curator.blueprint import actor, bp, current_user, restored_form
 from catalogue.editing.pages import (
     SIDES,
     TRANSLATION_LANGUAGES,
@@ -37,8 +37,11 @@ def _typed() -> dict[str, str]:
 def pages(slug: str) -> Response | tuple[str, int]:
     """Reorder, relabel, remove and add pages."""
     manuscript = _manuscript(slug)
-    status, extra = 200, {}
+    status = 200
+    extra: dict[str, object] = {}
     values = pages_form(manuscript)
+    if request.method == "GET" and (restored := restored_form()) is not None:
+        values, extra = restored, {"restored": True}
     if request.method == "POST":
         typed = _typed()
         try:
@@ -77,8 +80,11 @@ def page_texts(slug: str, page_id: int) -> Response | tuple[str, int]:
     page = find_page(manuscript, page_id)
     if page is None:
         abort(404)
-    status, extra = 200, {}
+    status = 200
+    extra: dict[str, object] = {}
     values = texts_form(page)
+    if request.method == "GET" and (restored := restored_form()) is not None:
+        values, extra = restored, {"restored": True}
     if request.method == "POST":
         typed = _typed()
         name = current_user().display_name

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import BinaryIO, cast
 
-from flask import abort, jsonify, render_template, request
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
+from app.curator.editing import edit_page
 from catalogue.editing.pages import add_scan, manuscript_by_slug
-from catalogue.images import ImageRejected, images_root
+from catalogue.images import ImageRejected, add_portrait, images_root
 from catalogue.transaction import run_in_transaction
 
 MAX_FILES = 500
@@ -48,3 +49,25 @@ def scans(slug: str) -> Response | tuple[Response, int] | tuple[str, int] | str:
         return jsonify(results), status
     page = render_template("curator/scans.html", slug=slug, manuscript=manuscript, results=results)
     return page, status
+
+
+@bp.post("/people/<slug>/portrait")
+def portrait(slug: str) -> Response | tuple[str, int]:
+    """Upload a person's portrait (the scan ingest rules); back to the person's form."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        abort(400, description="choose an image file")
+    root = images_root(context.settings().data_dir)
+    stream = cast(BinaryIO, upload.stream)
+    try:
+        run_in_transaction(
+            context.database(),
+            lambda s: add_portrait(s, root, slug, stream, upload.filename or "portrait"),
+            actor=actor(),
+            attempts=1,
+        )
+    except LookupError:
+        abort(404)
+    except (ImageRejected, ValueError) as error:
+        return edit_page("people", slug, portrait_error=str(error), status=400)
+    return redirect(url_for("curator.edit", section="people", slug=slug, saved="1"))

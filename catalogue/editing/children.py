@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
+from catalogue.messages import Message
+from catalogue.models import Citation
 
 MAX_ROWS = 500
+LINK_KINDS = ("ref", "page", "image", "citations")  # typed as an identifier, resolved by the caller
 
 
 @dataclass(frozen=True)
@@ -47,21 +50,25 @@ def row_count(values: Form, part: Part) -> int:
     return max(found) + 1 if found else 0
 
 
+def _unresolved(_field: Field, _raw: str) -> Any:
+    raise FieldError("there is no record with this identifier")
+
+
 def read_part(
     part: Part,
     form: Form,
     record: Any,
-    resolve: Callable[[str], Any] = lambda _slug: None,
+    resolve: Callable[[Field, str], Any] = _unresolved,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The rows typed (empty ones dropped) and the errors, keyed `<attr>-<i>.<field>`.
 
-    `resolve` turns a typed identifier into the record it names (None when there is none).
+    `resolve` turns a typed link (an identifier) into what it names, or raises FieldError.
     """
     current = list(getattr(record, part.attr))
     seen: dict[tuple[Any, ...], int] = {}
     count = row_count(form, part)
     if count > MAX_ROWS:
-        return [], {part.attr: f"at most {MAX_ROWS} rows"}
+        return [], {part.attr: Message("at most %(count)s rows", count=MAX_ROWS)}
     rows: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
     for i in range(count):
@@ -75,19 +82,22 @@ def read_part(
             try:
                 row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
             except FieldError as error:
-                errors[prefix + f.name] = str(error)
+                errors[prefix + f.name] = error.message
         for f in part.fields:
-            if f.kind == "ref" and row.get(f.name):
-                row[f.name] = resolve(row[f.name])
-                if row[f.name] is None:
-                    errors[prefix + f.name] = "there is no record with this identifier"
+            if f.kind in LINK_KINDS and row.get(f.name) and prefix + f.name not in errors:
+                try:
+                    row[f.name] = resolve(f, row[f.name])
+                except FieldError as error:
+                    errors[prefix + f.name] = error.message
         for name in part.needed:
             if name in row and not row[name]:
-                errors.setdefault(prefix + name, "this is needed")
+                errors.setdefault(prefix + name, Message("this is needed"))
         if part.unique and not any(k.startswith(prefix) for k in errors):
             key = tuple(row.get(name) for name in part.unique)
             if key in seen:
-                errors[prefix + part.unique[0]] = f"this repeats row {seen[key] + 1}"
+                errors[prefix + part.unique[0]] = Message(
+                    "this repeats row %(row)s", row=seen[key] + 1
+                )
             seen[key] = i
         if part.check and not any(k.startswith(prefix) for k in errors):
             problem = part.check(record, row)
@@ -108,8 +118,29 @@ def apply_part(record: Any, part: Part, rows: list[dict[str, Any]]) -> bool:
             child = part.model()
             children.append(child)
         for name, value in ({**row, "position": i} if part.ordered else row).items():
-            if getattr(child, name) != value:
+            if name == "citations":
+                changed = _sync_citations(child, value or []) or changed
+            elif getattr(child, name) != value:
                 setattr(child, name, value)
                 changed = True
     del children[len(rows) :]
+    return changed
+
+
+def _sync_citations(owner: Any, cited: list[tuple[Any, str | None]]) -> bool:
+    """Make the row's citations these (source, locator) pairs, in place; whether any changed."""
+    current: list[Citation] = owner.citations
+    changed = len(current) != len(cited)
+    for i, (source, locator) in enumerate(cited):
+        if i < len(current):
+            citation = current[i]
+        else:
+            citation = Citation(position=i)
+            current.append(citation)
+            changed = True
+        for name, value in (("source", source), ("locator", locator), ("position", i)):
+            if getattr(citation, name) is not value and getattr(citation, name) != value:
+                setattr(citation, name, value)
+                changed = True
+    del current[len(cited) :]
     return changed

@@ -11,13 +11,15 @@ from urllib.parse import urlsplit
 from catalogue.date_parser import parse as parse_date
 from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
+from catalogue.messages import Explained
 
 Form = Mapping[str, str]
 REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
+LIST_SEPARATOR = re.compile(r"[,;\s]+")  # "Arab, Latn" · "fa;ar" · "fa ar"
 
 
-class FieldError(ValueError):
+class FieldError(Explained):
     """A typed value that cannot be used; the message says why, for the curator."""
 
 
@@ -26,9 +28,13 @@ class Field:
     """One editable attribute and how its typed text is read."""
 
     name: str
-    kind: str  # localized | text | int | float | date | url | choice | flag | code | ref
+    # localized | text | int | float | date | url | choice | flag | code | list (several codes
+    # or choices, comma-separated) | ref (a record) | page (`ms-01/12r`) | image (a page image)
+    # | citations (one source per line: its identifier, then where in it)
+    kind: str
     max_length: int = 300
     choices: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # for a ref: the kinds of record it may name (any if empty)
     low: float = 0
     high: float = 100_000
     required: bool = False
@@ -52,6 +58,14 @@ def to_form(field: Field, value: Any) -> dict[str, str]:
         return {field.name: "1" if value else ""}
     if field.kind == "ref":
         return {field.name: str(getattr(value, "slug", "") or "")}
+    if field.kind == "page":
+        page = getattr(value, "manuscript", None)
+        return {field.name: f"{page.slug}/{value.label}" if page is not None else ""}
+    if field.kind == "list":
+        return {field.name: ", ".join(value or [])}
+    if field.kind == "citations":
+        lines = [f"{c.source.slug} {c.locator or ''}".strip() for c in value or [] if c.source]
+        return {field.name: "\n".join(lines)}
     if value is None:
         return {field.name: ""}
     if field.kind == "float" and isinstance(value, float) and value.is_integer():
@@ -63,11 +77,31 @@ def _number(field: Field, raw: str) -> float:
     try:
         number = float(raw.replace(",", ".")) if field.kind == "float" else int(raw)
     except ValueError:
-        wanted = "a number" if field.kind == "float" else "a whole number"
-        raise FieldError(f"write {wanted}, not {raw[:40]!r}") from None
+        if field.kind == "float":
+            raise FieldError("write a number, not %(typed)r", typed=raw[:40]) from None
+        raise FieldError("write a whole number, not %(typed)r", typed=raw[:40]) from None
     if not field.low <= number <= field.high:
-        raise FieldError(f"write a number from {field.low:g} to {field.high:g}")
+        raise FieldError(
+            "write a number from %(low)s to %(high)s", low=f"{field.low:g}", high=f"{field.high:g}"
+        )
     return number
+
+
+def _list(field: Field, raw: str) -> list[str]:
+    items: list[str] = []
+    for item in (part.strip() for part in LIST_SEPARATOR.split(raw)):
+        if not item or item in items:
+            continue
+        if field.choices and item not in field.choices:
+            raise FieldError(
+                "%(typed)r is not one of: %(choices)s",
+                typed=item[:40],
+                choices=", ".join(field.choices),
+            )
+        if not field.choices and not CODE.match(item):
+            raise FieldError("%(typed)r: letters, digits and hyphens only", typed=item[:40])
+        items.append(item)
+    return items
 
 
 def check_url(raw: str) -> str:
@@ -90,7 +124,9 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
         for lang in LANGUAGES:
             text = form.get(f"{field.name}.{lang}", "").strip()
             if len(text) > field.max_length:
-                raise FieldError(f"{lang}: at most {field.max_length} characters")
+                raise FieldError(
+                    "%(lang)s: at most %(count)s characters", lang=lang, count=field.max_length
+                )
             if text:
                 # An unchanged text keeps its review status; a new text needs review.
                 kept = old.get(lang)
@@ -101,7 +137,11 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
     if field.kind == "flag":
         return raw in ("1", "on", "true")
     if len(raw) > field.max_length:
-        raise FieldError(f"at most {field.max_length} characters")
+        raise FieldError("at most %(count)s characters", count=field.max_length)
+    if field.kind == "list":
+        return _list(field, raw)
+    if field.kind == "citations" and not raw:
+        return []
     if not raw:
         if field.required:
             raise FieldError("this is needed")
@@ -115,7 +155,7 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
         try:
             return parse_date(raw)
         except DateError as error:
-            raise FieldError(str(error)) from None
+            raise FieldError(error.message) from None
     if field.kind == "url":
         return check_url(raw)
     if field.kind == "ref" and not REF.match(raw):
@@ -123,5 +163,5 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
     if field.kind == "code" and not CODE.match(raw):
         raise FieldError("letters, digits and hyphens only")
     if field.kind == "choice" and raw not in field.choices:
-        raise FieldError(f"choose one of: {', '.join(field.choices)}")
+        raise FieldError("choose one of: %(choices)s", choices=", ".join(field.choices))
     return raw

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from catalogue.editing.records import SLUG, Refused, find
 from catalogue.images import add_page_image
+from catalogue.messages import Message
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
 
@@ -65,21 +66,21 @@ def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, st
         if not raw_id and not folio:
             continue  # the empty row for a new page, left empty
         if raw_id and not raw_id.isdigit():
-            errors[f"page-{i}.id"] = "not a page of this manuscript"
+            errors[f"page-{i}.id"] = Message("not a page of this manuscript")
             continue
         row = PageRow(int(raw_id) if raw_id else None, float(i + 1), folio, side)
         row.remove = bool(remove)
         if not folio and not row.remove:
-            errors[f"page-{i}.folio"] = "write the folio, e.g. 12 or front cover"
+            errors[f"page-{i}.folio"] = Message("write the folio, e.g. 12 or front cover")
         elif len(folio) > 20:
-            errors[f"page-{i}.folio"] = "at most 20 characters"
+            errors[f"page-{i}.folio"] = Message("at most %(count)s characters", count=20)
         if side not in SIDES:
-            errors[f"page-{i}.side"] = "choose recto, verso or none"
+            errors[f"page-{i}.side"] = Message("choose recto, verso or none")
         if order:
             try:
                 row.order = float(order)
             except ValueError:
-                errors[f"page-{i}.order"] = "write a number"
+                errors[f"page-{i}.order"] = Message("write a number")
         rows.append(row)
     return rows, errors
 
@@ -95,7 +96,7 @@ def save_pages(session: Session, manuscript: Manuscript, form: dict[str, str]) -
     by_id = {page.id: page for page in manuscript.pages}
     for n, row in enumerate(rows):
         if row.id is not None and row.id not in by_id:
-            errors[f"page-{n}.id"] = "not a page of this manuscript"
+            errors[f"page-{n}.id"] = Message("not a page of this manuscript")
     if errors:
         raise Refused(errors)
     kept: list[Page] = []
@@ -141,11 +142,11 @@ def save_texts(page: Page, form: dict[str, str], made_by: str) -> None:
         wanted[(TextKind.TRANSLATION, code)] = form.get(f"translation.{code}", "")
     errors: dict[str, str] = {}
     if not lang.isalpha() or len(lang) > 8:
-        errors["transcription_lang"] = "a language code such as fa or ar"
+        errors["transcription_lang"] = Message("a language code such as fa or ar")
     for (kind, code), text in wanted.items():
         if len(text) > MAX_TEXT:
             name = "transcription" if kind is TextKind.TRANSCRIPTION else f"translation.{code}"
-            errors[name] = f"at most {MAX_TEXT} characters"
+            errors[name] = Message("at most %(count)s characters", count=MAX_TEXT)
     if errors:
         raise Refused(errors)
     existing = {(t.kind, t.lang): t for t in page.texts}

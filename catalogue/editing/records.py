@@ -9,10 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.editing.children import apply_part, part_form, read_part
+from catalogue.editing.children import LINK_KINDS, apply_part, part_form, read_part
 from catalogue.editing.fields import FieldError, Form, from_form, to_form
+from catalogue.editing.links import resolve
 from catalogue.editing.sections import SECTIONS
-from catalogue.models import CataloguingStatus, Entity, Exhibit, PublicationState
+from catalogue.localized import Status
+from catalogue.messages import Message
+from catalogue.models import CataloguingStatus, Entity, Exhibit, Place, PublicationState
 from catalogue.models.base import utcnow
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -53,10 +56,10 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
     if slug is None:
         new_slug = form.get("slug", "").strip().lower()
         if not SLUG.match(new_slug):
-            raise Refused({"slug": "2–80 lowercase latin letters, digits and hyphens"})
+            raise Refused({"slug": Message("2–80 lowercase latin letters, digits and hyphens")})
         table = Entity if issubclass(model, Entity) else model  # slugs are unique per table
         if session.scalar(select(table.id).where(table.slug == new_slug)) is not None:
-            raise Refused({"slug": f"{new_slug!r} is taken already"})
+            raise Refused({"slug": Message("%(slug)r is taken already", slug=new_slug)})
         record = model(slug=new_slug, state=PublicationState.DRAFT)
     else:
         record = find(session, model, slug)
@@ -69,11 +72,15 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
     for f in fields:
         try:
             values[f.name] = from_form(f, form, getattr(record, f.name, None))
+            if f.kind in LINK_KINDS and values[f.name]:
+                values[f.name] = resolve(session, f, values[f.name])
         except FieldError as error:
-            errors[f.name] = str(error)
+            errors[f.name] = error.message
+    if isinstance(record, Place) and _encloses(record, values.get("parent")):
+        errors["parent"] = Message("a place cannot lie within itself")
     part_rows = {}
     for part in spec.parts:
-        rows, part_errors = read_part(part, form, record, lambda slug: find(session, Entity, slug))
+        rows, part_errors = read_part(part, form, record, lambda f, raw: resolve(session, f, raw))
         part_rows[part.attr] = rows
         errors.update(part_errors)
     if errors:
@@ -83,6 +90,8 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
             value = PublicationState(value or PublicationState.DRAFT.value)
         elif name == "cataloguing_status":
             value = CataloguingStatus(value or CataloguingStatus.IN_PROGRESS.value)
+        elif name == "coordinates_status":
+            value = Status(value or Status.REVIEW.value)
         if getattr(record, name) != value:
             setattr(record, name, value)
     parts_changed = [apply_part(record, part, part_rows[part.attr]) for part in spec.parts]
@@ -92,6 +101,15 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
         session.add(record)
     session.flush()
     return record
+
+
+def _encloses(place: Place, parent: Any) -> bool:
+    seen = 0
+    while isinstance(parent, Place) and seen < 100:
+        if parent is place:
+            return True
+        parent, seen = parent.parent, seen + 1
+    return False
 
 
 def list_for_curators(session: Session, section: str) -> list[Record]:

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from catalogue.editing.children import Part
 from catalogue.editing.fields import Field
+from catalogue.localized import Status
+from catalogue.messages import Message
 from catalogue.models import (
     CataloguingStatus,
     Certainty,
     Citation,
+    Collection,
     ContentsItem,
     Entity,
     Event,
@@ -31,6 +34,8 @@ from catalogue.vocabulary import vocabulary
 STATES = tuple(s.value for s in PublicationState)
 STATE = Field("state", "choice", choices=STATES)
 SCRIPTS = ("Arab", "Cyrl", "Latn")
+PERSON = ("person",)
+PLACE = ("place",)
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,14 @@ def _relation_allowed(record: Entity, row: dict[str, object]) -> str | None:
     if predicate is None or not isinstance(other, Entity):
         return None
     if other is record:
-        return "a record cannot be related to itself"
+        return Message("a record cannot be related to itself")
     if not predicate.allows(record.kind.value, other.kind.value):
-        return f"“{predicate.key}” does not link a {record.kind.value} to a {other.kind.value}"
+        return Message(
+            "“%(predicate)s” does not link a %(subject)s to a %(object)s",
+            predicate=predicate.key,
+            subject=record.kind.value,
+            object=other.kind.value,
+        )
     return None
 
 
@@ -89,7 +99,7 @@ RELATIONS = Part(
 
 def _cites_a_source(_record: Entity, row: dict[str, object]) -> str | None:
     if not isinstance(row.get("source"), Source):
-        return "this identifier names a record that is not a source"
+        return Message("this identifier names a record that is not a source")
     return None
 
 
@@ -97,7 +107,7 @@ CITATIONS = Part(
     "citations",
     Citation,
     (
-        Field("source", "ref", max_length=80),
+        Field("source", "ref", max_length=80, kinds=("source",)),
         Field("locator", "text", max_length=200),
         Field("note", "localized", max_length=5000),
     ),
@@ -124,6 +134,7 @@ MANUSCRIPT_PARTS = (
         (
             Field("locus", "text", max_length=80),
             Field("title", "localized", max_length=1000),
+            Field("author", "ref", max_length=80, kinds=PERSON),
             Field("author_text", "text", max_length=300),
             Field("text_language", "code", max_length=8),
             Field("rubric", "text", max_length=5000),
@@ -141,6 +152,7 @@ MANUSCRIPT_PARTS = (
             Field("legend", "text", max_length=2000),
             Field("legend_translation", "localized", max_length=2000),
             Field("shape", "text", max_length=40),
+            Field("owner", "ref", max_length=80, kinds=PERSON),
             Field("owner_text", "text", max_length=300),
             Field("date", "date", max_length=200),
             Field("note", "localized", max_length=5000),
@@ -152,7 +164,11 @@ MANUSCRIPT_PARTS = (
         (
             Field("summary", "localized", max_length=5000),
             Field("date", "date", max_length=200),
+            Field("date_note", "localized", max_length=5000),
+            Field("place", "ref", max_length=80, kinds=PLACE),
+            Field("agent", "ref", max_length=80, kinds=PERSON),
             Field("agent_text", "text", max_length=300),
+            Field("citations", "citations", max_length=5000),
         ),
     ),
 )
@@ -167,10 +183,16 @@ SECTIONS: dict[str, Section] = {
             Field(
                 "cataloguing_status", "choice", choices=tuple(s.value for s in CataloguingStatus)
             ),
+            Field("collection", "ref", max_length=80, kinds=("collection",)),
             Field("title", "localized", max_length=1000),
             Field("summary", "localized", max_length=20_000),
             Field("origin_date", "date", max_length=200),
+            Field("origin_place", "ref", max_length=80, kinds=PLACE),
             Field("origin_note", "localized", max_length=5000),
+            Field("text_languages", "list", max_length=200),
+            Field("scripts", "list", max_length=300, choices=_choices("scripts")),
+            Field("subjects", "list", max_length=1000, choices=_choices("subjects")),
+            Field("support", "choice", choices=_choices("supports")),
             Field("scribe_name", "text", max_length=300),
             Field("folio_count", "int", low=1, high=10_000),
             Field("leaf_height_mm", "float", high=5000),
@@ -200,6 +222,7 @@ SECTIONS: dict[str, Section] = {
             Field("active", "date", max_length=200),
             Field("wikidata_id", "code", max_length=20),
             Field("viaf_id", "code", max_length=30),
+            Field("portrait_key", "image", max_length=80),
         ),
         (NAMES, RELATIONS, CITATIONS),
     ),
@@ -208,10 +231,13 @@ SECTIONS: dict[str, Section] = {
         (
             STATE,
             Field("place_kind", "choice", choices=_choices("place_kinds"), required=True),
+            Field("parent", "ref", max_length=80, kinds=PLACE),
             Field("latitude", "float", low=-90, high=90),
             Field("longitude", "float", low=-180, high=180),
+            Field("coordinates_status", "choice", choices=tuple(s.value for s in Status)),
             Field("summary", "localized", max_length=20_000),
             Field("wikidata_id", "code", max_length=20),
+            Field("viaf_id", "code", max_length=30),
         ),
         (NAMES, RELATIONS, CITATIONS),
     ),
@@ -224,6 +250,7 @@ SECTIONS: dict[str, Section] = {
             Field("summary", "localized", max_length=20_000),
             Field("date", "date", max_length=200),
             Field("date_note", "localized", max_length=5000),
+            Field("place", "ref", max_length=80, kinds=PLACE),
         ),
         (RELATIONS, CITATIONS),
     ),
@@ -239,8 +266,20 @@ SECTIONS: dict[str, Section] = {
             Field("url", "url", max_length=500),
             Field("language", "code", max_length=8),
             Field("date", "date", max_length=200),
+            Field("date_note", "localized", max_length=5000),
+            Field("full_text", "text", max_length=200_000),
         ),
         (RELATIONS,),
+    ),
+    "collections": Section(
+        Collection,
+        (
+            STATE,
+            Field("title", "localized", max_length=1000),
+            Field("summary", "localized", max_length=20_000),
+            Field("subjects", "list", max_length=1000, choices=_choices("subjects")),
+        ),
+        (NAMES, RELATIONS, CITATIONS),
     ),
     "exhibits": Section(
         Exhibit,
@@ -256,6 +295,7 @@ SECTIONS: dict[str, Section] = {
                 ExhibitStep,
                 (
                     Field("entity", "ref", max_length=80),
+                    Field("page", "page", max_length=100),
                     Field("heading", "localized", max_length=1000),
                     Field("caption", "localized", max_length=5000),
                 ),

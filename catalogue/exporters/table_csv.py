@@ -8,6 +8,7 @@ import io
 from sqlalchemy.orm import Session
 
 from catalogue.editing.records import list_for_curators, record_form
+from catalogue.importers.name_columns import to_columns
 from catalogue.importers.table import targets
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -26,5 +27,6 @@ def export_csv(session: Session, section: str) -> str:
     writer.writerow(columns)
     for record in reversed(list_for_curators(session, section)):
         values = record_form(record, section)
+        values.update(to_columns(values))
         writer.writerow([safe_cell(values.get(key, "")) for key in columns])
     return out.getvalue()

@@ -2,6 +2,7 @@
 
 from catalogue.images.ingest import MAX_BYTES, MAX_PIXELS, ImageRejected, ingest_image
 from catalogue.images.pages import add_page_image
+from catalogue.images.portraits import add_portrait
 from catalogue.images.store import ImageStore, StoredImage, images_root
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "ImageStore",
     "StoredImage",
     "add_page_image",
+    "add_portrait",
     "images_root",
     "ingest_image",
 ]

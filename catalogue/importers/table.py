@@ -20,6 +20,8 @@ from catalogue.db import Database
 from catalogue.editing.fields import form_keys
 from catalogue.editing.records import SLUG, Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
+from catalogue.importers.name_columns import from_columns, name_columns
+from catalogue.messages import Message
 from catalogue.transaction import transaction
 
 MAX_ROWS = 20_000
@@ -152,10 +154,12 @@ def read_table(filename: str, data: bytes) -> Table:
 
 
 def targets(section: str) -> list[str]:
-    """The fields a column can be mapped to (slug first)."""
+    """The fields a column can be mapped to (slug first; name variants per language)."""
     keys = ["slug"]
     for f in SECTIONS[section].fields:
         keys.extend(form_keys(f))
+    if any(part.attr == "names" for part in SECTIONS[section].parts):
+        keys.extend(name_columns())
     return keys
 
 
@@ -188,13 +192,13 @@ def _import_rows(
         if not SLUG.match(slug):
             report.action, report.errors = (
                 "error",
-                {"slug": "2–80 lowercase latin letters, digits, hyphens"},
+                {"slug": Message("2–80 lowercase latin letters, digits and hyphens")},
             )
             continue
         if slug in seen:
             report.action, report.errors = (
                 "error",
-                {"slug": "this identifier is on an earlier row too"},
+                {"slug": Message("this identifier is on an earlier row too")},
             )
             continue
         seen.add(slug)
@@ -204,6 +208,7 @@ def _import_rows(
             # Columns not in the file keep their values; the row updates what it names.
             typed = {**before, **typed, "version": str(existing.version)}
             report.action = "update"
+        typed = from_columns(typed)
         try:
             with session.begin_nested():
                 record = save(session, section, slug if existing else None, typed)

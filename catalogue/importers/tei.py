@@ -113,7 +113,7 @@ def _ref(node: etree._Element | None, known: dict[str, Entity]) -> Entity | None
         return None
     slug = str(node.get("ref")).rpartition("#")[2]
     if slug not in known:
-        raise TEIImportError(f"{slug!r} is not in the authority file")
+        raise TEIImportError(f"{slug!r} is not a known person, place or collection")
     return known[slug]
 
 
@@ -232,7 +232,7 @@ def _identifiers(ms: Manuscript, desc: etree._Element, known: dict[str, Entity])
         found = known.get(str(collection.get("key")))
         if not isinstance(found, Collection):
             raise TEIImportError(
-                f"collection {collection.get('key')!r} is not in the authority file"
+                f"{collection.get('key')!r} is not a known person, place or collection"
             )
         ms.collection = found
     idno = ident.find(q("idno"))

@@ -14,12 +14,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
+from sqlalchemy import select
 
 from catalogue.db import Database
 from catalogue.images import add_page_image, images_root
 from catalogue.localized import LocalizedText
 from catalogue.models import ContentsItem, Manuscript, Page, PublicationState, Side
 from catalogue.transaction import transaction
+from tests.app.curator.conftest import csrf_of
 from tests.conftest import make_settings
 
 DATA = Path(__file__).parent.parent / "data" / "iiif"
@@ -247,3 +249,57 @@ def test_every_shipped_manifest_validates(client: FlaskClient) -> None:
         manifest = client.get(item["id"].replace("http://localhost", "")).get_json()
         validate_presentation(manifest)
         assert set(manifest["label"]) == {"fa", "kk", "ru", "en"}
+
+
+def _set_state(app: Flask, slug: str, state: PublicationState) -> None:
+    from app import context
+
+    with app.app_context(), transaction(context.database()) as session:
+        manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == slug))
+        assert manuscript is not None
+        manuscript.state = state
+
+
+def test_a_drafts_scans_are_404_to_anyone_holding_the_key(
+    iiif_app: Flask, iiif_client: FlaskClient
+) -> None:
+    iiif_app.config["IIIF_VISIBILITY_SECONDS"] = 0  # follow every change at once, for the test
+    keys = _keys(iiif_client)
+    small, large = keys[0], keys[1]
+    tile = f"/iiif/3/{large}/512,0,512,512/512,512/0/default.jpg"
+    thumb = f"/iiif/3/{small}/full/max/0/default.jpg"
+    computed = f"/iiif/3/{large}/pct:10,10,30,30/200,/0/default.png"
+    paths = [f"/iiif/3/{small}", f"/iiif/3/{small}/info.json", tile, thumb, computed]
+    for path in paths:  # published: served (and the per-process set of public keys is warm)
+        assert iiif_client.get(path).status_code in (200, 303), path
+    _set_state(iiif_app, "ms-test", PublicationState.DRAFT)
+    for path in paths:  # withdrawn: the cached set follows the catalogue's version at once
+        assert iiif_client.get(path).status_code == 404, path
+    assert iiif_client.get("/iiif/manuscripts/ms-test/manifest.json").status_code == 404
+    _set_state(iiif_app, "ms-test", PublicationState.PUBLISHED)
+    for path in paths:
+        assert iiif_client.get(path).status_code in (200, 303), path
+
+
+def test_a_logged_in_curator_sees_a_drafts_scans_privately(
+    iiif_app: Flask, iiif_client: FlaskClient
+) -> None:
+    from app import context
+    from catalogue.accounts import create_user
+    from catalogue.models import Role
+    from tests.app.curator.conftest import log_in
+
+    iiif_app.config["IIIF_VISIBILITY_SECONDS"] = 0
+    keys = _keys(iiif_client)
+    _set_state(iiif_app, "ms-test", PublicationState.DRAFT)
+    with iiif_app.app_context(), transaction(context.database()) as session:
+        create_user(session, "cura", "curator password 1", role=Role.CURATOR)
+    curator = iiif_app.test_client()
+    assert log_in(curator, "cura", "curator password 1").status_code == 302
+    for path in [f"/iiif/3/{keys[0]}/info.json", f"/iiif/3/{keys[1]}/full/max/0/default.jpg"]:
+        with curator.get(path) as response:
+            assert response.status_code == 200, path
+            assert response.headers["Cache-Control"] == "private, no-store"
+        assert iiif_client.get(path).status_code == 404, path
+    curator.post("/curator/logout", data={"csrf_token": csrf_of(curator, "/curator/")})
+    assert curator.get(f"/iiif/3/{keys[0]}/info.json").status_code == 404

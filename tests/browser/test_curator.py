@@ -176,3 +176,59 @@ def test_import_a_csv_fix_two_bad_rows_then_import(
     page.goto(f"{served}/curator/manuscripts/")
     assert page.locator('a[href$="/curator/manuscripts/ms-c"]').count() == 1
     page.context.close()
+
+
+def test_the_page_editor_shows_a_drafts_scan_in_the_deep_zoom_viewer(
+    served: str, browser: Browser, tmp_path: Path
+) -> None:
+    page = _logged_in(browser, served)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    tiles: list[int] = []
+    page.on(
+        "response",
+        lambda r: (
+            tiles.append(r.status) if "/iiif/3/" in r.url and "/info.json" not in r.url else None
+        ),
+    )
+    page.goto(f"{served}/curator/manuscripts/new")
+    page.fill('input[name="slug"]', "ms-zoom")
+    page.fill('input[name="title.en"]', "A draft with a scan")
+    page.click('form.editor button[type="submit"]')
+    page.wait_for_selector("text=Saved.")
+    page.goto(f"{served}/curator/manuscripts/ms-zoom/scans")
+    scan = tmp_path / "3r.jpg"
+    Image.new("RGB", (1600, 2200), (226, 210, 178)).save(scan, "JPEG")  # SYNTHETIC blank scan
+    page.set_input_files('input[type="file"]', [str(scan)])
+    page.click('form[data-upload] button[type="submit"]')
+    page.wait_for_selector(".upload-results li.ok")
+    page.goto(f"{served}/curator/manuscripts/ms-zoom/pages")
+    page.click("text=Transcription and translations")
+    page.wait_for_selector("figure.scan.zooming .deep-zoom canvas")
+    assert page.locator("figure.scan .still").is_hidden()
+    page.wait_for_function("window.__pageViewer && window.__pageViewer.world.getItemAt(0)")
+    page.wait_for_function(
+        "window.__pageViewer.world.getItemAt(0).getFullyLoaded"
+        " ? window.__pageViewer.world.getItemAt(0).getFullyLoaded() : true"
+    )
+    home = page.evaluate("window.__pageViewer.viewport.getZoom(true)")
+    page.click('button[data-zoom="in"]')
+    page.wait_for_timeout(800)
+    zoom = page.evaluate("window.__pageViewer.viewport.getZoom(true)")
+    assert zoom > home * 1.3
+    assert tiles and all(status == 200 for status in tiles), tiles
+    assert problems == []
+    # The transcription stays beside it, right-to-left.
+    assert page.locator('textarea[name="transcription"]').get_attribute("dir") == "rtl"
+    # The public never sees the draft's scan.
+    anonymous = browser.new_page()
+    info = page.locator("[data-deep-zoom]").get_attribute("data-deep-zoom")
+    assert info
+    assert anonymous.goto(f"{served}{info}") is not None
+    assert anonymous.evaluate("document.body.innerText").find("ImageService3") == -1
+    anonymous.close()
+    page.close()

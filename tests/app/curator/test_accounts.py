@@ -106,3 +106,48 @@ def test_a_password_reset_ends_the_sessions_and_sets_the_password(
 def test_unknown_accounts_are_a_clear_refusal(admin_client: FlaskClient) -> None:
     response = post_form(admin_client, "/curator/accounts/999999/active", {"active": "0"})
     assert response.status_code == 400 and "no such account" in response.get_data(as_text=True)
+
+
+def test_account_administration_is_in_the_site_history(admin_client: FlaskClient) -> None:
+    import re
+
+    form = {"username": "dana", "display_name": "Dana", "password": "long enough 123"}
+    assert (
+        post_form(admin_client, "/curator/accounts", {**form, "role": "curator"}).status_code == 302
+    )
+    dana = _user_id(admin_client, "dana")
+    steps = [
+        (f"/curator/accounts/{dana}/active", {"active": "0"}),
+        (f"/curator/accounts/{dana}/active", {"active": "1"}),
+        (f"/curator/accounts/{dana}/password", {"password": "another password 9"}),
+        (f"/curator/accounts/{dana}/role", {"role": "admin"}),
+    ]
+    for path, data in steps:
+        assert post_form(admin_client, path, data).status_code == 302, path
+    page = admin_client.get("/curator/history").get_data(as_text=True)
+    entries = page.split("<li>")[1:]
+    assert len([e for e in entries if f"User #{dana}" in e]) == 5
+    for entry in entries[:5]:
+        assert "<bdi>admin</bdi>" in entry and '<bdi dir="ltr">dana</bdi>' in entry
+    assert re.search(r"role</td><td><bdi>curator</bdi></td><td><bdi>admin</bdi>", page)
+    assert re.search(r"active</td><td><bdi>True</bdi></td><td><bdi>False</bdi>", page)
+    assert re.search(r"password</td><td><span class=\"empty\">—</span></td><td><bdi>changed", page)
+    assert "$argon2" not in page and "session_token" not in page and "password_hash" not in page
+    assert "/undo" not in "".join(entries[:5])  # accounts are changed on the accounts page
+    with admin_client.application.app_context():
+        from sqlalchemy import select
+
+        from app import context
+        from catalogue.models import AuditEntry
+
+        changeset = (
+            context.session()
+            .scalars(select(AuditEntry.changeset).where(AuditEntry.model == "User"))
+            .first()
+        )
+    refused = post_form(admin_client, f"/curator/history/{changeset}/undo", {})
+    assert refused.status_code == 409 and "accounts page" in refused.get_data(as_text=True)
+    admin_id = _user_id(admin_client, ADMIN[0])
+    post_form(admin_client, f"/curator/accounts/{dana}/active", {"active": "0"})
+    last = post_form(admin_client, f"/curator/accounts/{admin_id}/role", {"role": "curator"})
+    assert last.status_code == 400 and "last active admin" in last.get_data(as_text=True)

@@ -139,7 +139,7 @@ def test_relations_link_records_with_clear_refusals(curator_client: FlaskClient)
                 "outgoing-0.object": "nobody",
                 "outgoing-0.certainty": "attested",
             },
-            "no record with this identifier",
+            "no record with the identifier",
         ),
         (
             {
@@ -196,7 +196,7 @@ def test_an_exhibit_is_a_story_of_steps(curator_client: FlaskClient) -> None:
         "/curator/exhibits/new",
         {**form, "slug": "story-2", "steps-0.entity": "gone"},
     )
-    assert bad.status_code == 400 and "no record with this identifier" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "no record with the identifier" in bad.get_data(as_text=True)
     assert curator_client.get("/curator/exhibits/story/history").status_code == 404
 
 
