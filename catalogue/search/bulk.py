@@ -104,7 +104,8 @@ def _stemmer(lang: str) -> Callable[[str], str]:
     def stem(text: str) -> str:
         if not text:
             return text
-        return next(iter(snowball(iter([_Word(text)])))).text
+        stemmed: str = next(iter(snowball(iter([_Word(text)])))).text
+        return stemmed
 
     return lru_cache(maxsize=100_000)(stem)
 
@@ -204,7 +205,7 @@ class _Postings:
         fixed = field.format.fixed_value_size()
         self.fixed = None if fixed is None or fixed < 0 else fixed
         # term (str from the fast path, bytes from field.index) -> [(docnum, weight, value)]
-        self.terms: defaultdict[Any, list[tuple[int, float, bytes]]] = defaultdict(list)
+        self.terms: defaultdict[Any, list[Any]] = defaultdict(list)
         self.lengths: dict[int, int | None] = {}  # docnum -> posting length (quantised)
 
 
