@@ -22,6 +22,7 @@ term by term, and a bulk-built index against one built by ``SegmentWriter`` post
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import struct
 import zlib
@@ -29,7 +30,6 @@ from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import repeat
 from operator import add, sub
 from pickle import dumps
 from typing import Any
@@ -192,20 +192,16 @@ _one_position = _OnePosition()
 
 
 class _Postings:
-    """One field's postings of one segment, gathered in memory until the segment is written.
+    """One field's postings of one segment, gathered in memory until the segment is written:
+    term -> [(docnum, weight, value bytes)]."""
 
-    A term's postings are ``(docnum, positions)`` for the fast path's fields (``positions``
-    set), ``(docnum, weight, value bytes)`` from ``field.index`` for the others.
-    """
-
-    def __init__(self, field: FieldType, positions: bool) -> None:
+    def __init__(self, field: FieldType) -> None:
         self.field = field
-        self.positions = positions
         self.boost = float(field.format.field_boost)
         fixed = field.format.fixed_value_size()
         self.fixed = None if fixed is None or fixed < 0 else fixed
         # term (str from the fast path, bytes from field.index) -> [(docnum, weight, value)]
-        self.terms: defaultdict[Any, list[Any]] = defaultdict(list)
+        self.terms: defaultdict[Any, list[tuple[int, float, bytes]]] = defaultdict(list)
         self.lengths: dict[int, int | None] = {}  # docnum -> posting length (quantised)
 
 
@@ -239,20 +235,20 @@ class SegmentBuilder:
                 how = self.fast[name]
                 postings = self.postings.get(name)
                 if postings is None:
-                    postings = self.postings[name] = _Postings(field, how is not None)
+                    postings = self.postings[name] = _Postings(field)
                 terms = postings.terms
                 if how is not None:
-                    # term -> [(docnum, positions)], without Python code per term; weights
-                    # and encoded positions are made when the segment is written.
                     positions_of = analyse(value, how)
                     length = sum(map(len, positions_of.values()))
-                    _consume(
-                        map(
-                            list.append,
-                            map(terms.__getitem__, positions_of),
-                            zip(repeat(docnum), positions_of.values()),
-                        )
-                    )
+                    boost = postings.boost
+                    one = _one_position
+                    for text, positions in positions_of.items():
+                        if len(positions) == 1:
+                            terms[text].append((docnum, boost, one[positions[0]]))
+                        else:
+                            terms[text].append(
+                                (docnum, len(positions) * boost, _encode_positions(positions))
+                            )
                 else:
                     for btext, freq, weight, vbytes in field.index(value):
                         if field.scorable:
@@ -309,9 +305,6 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
     """
     fixed = postings.fixed
     lengths = postings.lengths
-    boost = postings.boost
-    positional = postings.positions
-    one = _one_position
     out = bytearray()
     base = postfile.tell()
     # The term table, written the way OrderedHashWriter.add does, without a tell() per term.
@@ -328,12 +321,7 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
         out += WHOOSH3_HEADER_MAGIC
         count = len(entries)
         if count == 1:  # most terms: one block of one posting
-            if positional:
-                doc, positions = entries[0]
-                weight = len(positions) * boost
-                value = one[positions[0]] if len(positions) == 1 else _encode_positions(positions)
-            else:
-                doc, weight, value = entries[0]
+            doc, weight, value = entries[0]
             length = lengths.get(doc)
             lbyte = _length_byte(length) if length else 0
             w32 = _float32.unpack(_float32.pack(weight))[0]
@@ -351,11 +339,6 @@ def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any)
             out += data
             terminfo = _TERMINFO.pack(False, w32, 1, lbyte, lbyte, weight, doc, doc)
         else:
-            if positional:
-                entries = [
-                    (doc, len(ps) * boost, one[ps[0]] if len(ps) == 1 else _encode_positions(ps))
-                    for doc, ps in entries
-                ]
             terminfo = _write_blocks(entries, fixed, lengths, out)
         terminfo += _PACK_LONG(start) + _PACK_INT(base + len(out) - start)
         key = prefix + (text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -460,10 +443,18 @@ _job: tuple[Storage, str, Schema, Sequence[Any], Callable[[Any], dict[str, Any]]
 def _build_share(bounds: tuple[int, int]) -> Any:
     assert _job is not None
     storage, indexname, schema, documents, to_fields = _job
-    builder = SegmentBuilder(storage, indexname, schema)
-    for document in documents[bounds[0] : bounds[1]]:
-        builder.add(to_fields(document))
-    return builder.finish() if builder.docnum else None
+    # Millions of small lists and tuples are made and kept until the segment is written, none
+    # in a cycle: the cyclic collector's passes over them would cost more than the build.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        builder = SegmentBuilder(storage, indexname, schema)
+        for document in documents[bounds[0] : bounds[1]]:
+            builder.add(to_fields(document))
+        return builder.finish() if builder.docnum else None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def build_segments(
