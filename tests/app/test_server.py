@@ -1,8 +1,9 @@
-"""`qoljazba serve`'s workers: the garbage collector runs between requests, never during one."""
+"""`qoljazba serve`'s workers: the collector runs between requests; malloc arenas are capped."""
 
 from __future__ import annotations
 
 import gc
+import platform
 from collections.abc import Iterator
 
 import pytest
@@ -31,3 +32,14 @@ def test_collection_waits_for_the_response_to_be_sent(
         response.close()  # the server closes the response once sent: then, and only then
         assert len(collected) == served
     assert collected == [0, 0, 2]  # the young generation each time, everything every 3rd
+
+
+def test_malloc_arenas_are_capped_on_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    expected = platform.libc_ver()[0] == "glibc"
+    assert server.limit_malloc_arenas() is expected
+
+
+def test_an_operators_malloc_arena_max_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert server.limit_malloc_arenas() is False
