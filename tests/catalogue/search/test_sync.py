@@ -169,7 +169,12 @@ def test_a_rebuild_waits_for_another_process_writing(db: Database, index: Search
     with other.writer() as writer:  # holds Whoosh's write lock, as a worker saving does
         started = time.monotonic()
         done = threading.Event()
-        threading.Thread(target=lambda: (index.create(), done.set()), daemon=True).start()
+
+        def create() -> None:
+            index.create()
+            done.set()
+
+        threading.Thread(target=create, daemon=True).start()
         assert not done.wait(0.5)  # create() waits for the lock
         writer.cancel()
     assert done.wait(10)
