@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
+import struct
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -27,6 +30,8 @@ from catalogue.text import fold
 log = logging.getLogger(__name__)
 META_FILE = "qoljazba-index.json"
 WRITE_LOCK = "MAIN_WRITELOCK"  # Whoosh's lock file for the index named MAIN
+# What reading damaged index files raises (NOTES.md: EOFError, UnpicklingError, ...).
+DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
 WRITER_TIMEOUT = 10.0
 WRITER_ATTEMPTS = 3
 
@@ -211,7 +216,13 @@ class SearchIndex:
         except Exception as error:
             raise IndexUnavailable(f"the index cannot be read: {error!r}") from error
         self._local.searcher, self._local.ix = current, ix
-        yield current
+        try:
+            yield current
+        except DAMAGE as error:
+            # Files overwritten under an open index fail only when read (the fault test of
+            # corrupting the index while serving answered one search 500 this way).
+            self._local.__dict__.clear()
+            raise IndexUnavailable(f"the index cannot be read: {error!r}") from error
 
     def stored_digests(self) -> dict[str, str]:
         """key -> content digest of everything in the index."""

@@ -180,3 +180,11 @@ def test_a_rebuild_waits_for_another_process_writing(db: Database, index: Search
     assert done.wait(10)
     assert time.monotonic() - started >= 0.5
     other.close()
+
+
+def test_index_files_damaged_under_an_open_searcher_make_it_unavailable(
+    db: Database, index: SearchIndex
+) -> None:
+    rebuild(db, index)
+    with pytest.raises(IndexUnavailable), index.searcher():
+        raise OSError(22, "Invalid argument")  # as a seek into an overwritten segment raised
