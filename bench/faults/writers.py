@@ -52,7 +52,14 @@ class Client(threading.Thread):
         self.http = requests.Session()
         # As a browser does: a GET is sent again once if a reused keep-alive connection was
         # just closed by the server; a POST never is.
-        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods={"GET"})
+        retry = Retry(
+            total=1,
+            connect=1,
+            read=1,
+            status=0,
+            allowed_methods={"GET"},
+            respect_retry_after_header=False,  # a 503 is counted as one, not waited out
+        )
         self.http.mount("http://", HTTPAdapter(max_retries=retry))
 
     def run(self) -> None:
