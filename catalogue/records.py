@@ -188,21 +188,30 @@ def list_records(
     return RecordPage(items=list(items), total=total, page=page, per_page=per_page)
 
 
-def links(session: Session, record: Entity, *, include_drafts: bool = False) -> list[Link]:
-    """Every relation of the record, both directions, to records the caller may see."""
+def links(
+    session: Session, record: Entity, *, include_drafts: bool = False, citations: bool = False
+) -> list[Link]:
+    """Every relation of the record, both directions, to records the caller may see.
+
+    citations: load each relation's citations (and their sources) too, in one query.
+    """
     predicates = vocabulary().predicates
     found: list[Link] = []
     relations = session.scalars(
         select(Relation)
         .where((Relation.subject_id == record.id) | (Relation.object_id == record.id))
         .order_by(Relation.predicate, Relation.id)
+        .options(
+            *([selectinload(Relation.citations).joinedload(Citation.source)] if citations else [])
+        )
     ).all()
     # The records on the other side, with their names and their kind's own columns (an event's
     # title), in one query: the relations then find them in the session without asking again.
     others = {r.subject_id for r in relations} | {r.object_id for r in relations}
+    loaded: list[Entity] = []  # held here: the session's identity map keeps only weak references
     if others - {record.id}:
         every_kind = with_polymorphic(Entity, "*")
-        session.scalars(
+        loaded += session.scalars(
             select(every_kind)
             .where(every_kind.id.in_(others - {record.id}))
             .options(selectinload(every_kind.names))
