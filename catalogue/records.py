@@ -90,10 +90,11 @@ def _whole_record(model: type[Entity]) -> list[LoaderOption]:
 
     Lazy loading asked the database once per attribute the template touched (14 round trips
     for a manuscript page); on PostgreSQL under load each round trip waits for a busy server
-    process, which is what kept record pages over their p95 budget (PERFORMANCE.md).
+    process (PERFORMANCE.md). Names are loaded by a second query rather than joined: a joined
+    load repeats the record's row, and its JSON columns are decoded again for every name.
     """
     cited = selectinload(model.citations).joinedload(Citation.source)
-    options: list[LoaderOption] = [joinedload(model.names), cited]
+    options: list[LoaderOption] = [selectinload(model.names), cited]
     if model is Manuscript:
         options += [
             joinedload(Manuscript.collection).selectinload(Entity.names),
