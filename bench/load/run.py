@@ -59,10 +59,11 @@ class MemorySampler(threading.Thread):
         """Per worker: RSS after warm-up and at the end, and the growth between them.
 
         Each end is the median of a window (the minute after warm-up, the last minute): an
-        upload in flight holds its decoded scan and pyramid (10-15 MiB) for a second or two,
-        and a single sample taken then read as growth although it was given back (the
-        samples, `series_mib`, and the peak are kept). `growth_last_sample` is the older
-        reading, one sample against one sample.
+        upload raises its worker's RSS by 12-15 MiB (the decoded scan and its pyramid), which
+        glibc hands back a few minutes later, and a single sample taken in such a step read
+        as growth although it was given back (PERFORMANCE.md). The samples (`series_mib`)
+        and the peak are kept; `growth_last_sample` is the older reading, one sample against
+        one sample.
         """
         out = {}
         for pid, series in self.samples.items():
