@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, Response
 from gunicorn.app.base import BaseApplication
 
+from catalogue.search import request_reconcile
 from catalogue.settings import Settings
 
 
@@ -33,6 +34,7 @@ class _Server(BaseApplication):  # type: ignore[misc]
         app = create_app()
         if sys.version_info < SAFE_GC_PYTHON:
             collect_between_requests(app)
+        repair_after_a_worker_died(app)
         return app
 
 
@@ -80,6 +82,15 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
     return bool(mallopt(_M_ARENA_MAX, arenas))
 
 
+def repair_after_a_worker_died(app: Flask) -> None:
+    """In a new worker: reconcile the index if the master saw a worker exit (see sync.py)."""
+    from app import context
+    from catalogue.search import reconcile_if_requested
+
+    with app.app_context():
+        reconcile_if_requested(context.database(), context.search_index())
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve until interrupted."""
     limit_malloc_arenas()  # before any worker is forked or thread started
@@ -101,5 +112,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
             "accesslog": "-",
             "errorlog": "-",
             "preload_app": False,
+            # A worker that exits (killed, crashed) may have committed a save it had not yet
+            # indexed: its replacement reconciles the index (RELIABILITY.md, "kill -9 a worker").
+            "child_exit": lambda _arbiter, _worker: request_reconcile(settings.data_dir / "index"),
         }
     ).run()

@@ -11,7 +11,16 @@ from sqlalchemy import select
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
 from catalogue.models import NameVariant, Person, PublicationState
-from catalogue.search import SearchIndex, connect, drift, ensure_index, rebuild, reconcile
+from catalogue.search import (
+    SearchIndex,
+    connect,
+    drift,
+    ensure_index,
+    rebuild,
+    reconcile,
+    reconcile_if_requested,
+    request_reconcile,
+)
 from catalogue.search.documents import SearchDocument
 from catalogue.search.index import IndexUnavailable
 from catalogue.shipped import load_shipped_catalogue
@@ -188,3 +197,18 @@ def test_index_files_damaged_under_an_open_searcher_make_it_unavailable(
     rebuild(db, index)
     with pytest.raises(IndexUnavailable), index.searcher():
         raise OSError(22, "Invalid argument")  # as a seek into an overwritten segment raised
+
+
+def test_a_worker_that_died_before_indexing_its_save_is_repaired_by_the_next(
+    db: Database, index: SearchIndex
+) -> None:
+    # kill -9 of a worker between its commit and its index update (the fault test).
+    rebuild(db, index)
+    with transaction(db) as session:  # committed, never indexed: no hook connected
+        session.add(_person("zhanibek", "Zhanibek"))
+    assert reconcile_if_requested(db, index) is None  # nobody asked: nothing read
+    request_reconcile(index.path)  # the server's master, when the worker exits
+    found = reconcile_if_requested(db, index)  # the replacement worker, as it starts
+    assert found is not None and found.missing == ["person:zhanibek"]
+    assert keys(run(index, "Zhanibek")) == ["person:zhanibek"]
+    assert reconcile_if_requested(db, index) is None  # done once
