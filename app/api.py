@@ -196,7 +196,7 @@ def record(section: str, slug: str) -> Response:
         abort(404, description=f"no {kind.value} with id {slug!r}")
     session = context.session()
     try:
-        found = get_record(session, kind, slug)
+        found = get_record(session, kind, slug, whole=True)
     except RecordNotFound as error:
         abort(404, description=str(error))
     return _cached(record_json(session, found, _url))

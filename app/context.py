@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
-from catalogue.db import Database
+from catalogue.db import Database, connection_lost
 from catalogue.search import SearchIndex
 from catalogue.settings import Settings
 
 _KEY = "qoljazba"
+log = logging.getLogger(__name__)
 
 
 def install(app: Flask, settings: Settings, database: Database, index: SearchIndex) -> None:
@@ -19,8 +22,16 @@ def install(app: Flask, settings: Settings, database: Database, index: SearchInd
     @app.teardown_appcontext
     def _close_session(_error: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
-        if session is not None:
+        if session is None:
+            return
+        try:
             session.close()
+        except Exception as error:
+            # The response is made; a server that went away meanwhile (a PostgreSQL restart)
+            # fails the closing ROLLBACK, which turned a finished request into a bare 500.
+            if not connection_lost(error):
+                raise
+            log.warning("database connection lost while closing a session: %s", error)
 
 
 def settings() -> Settings:

@@ -54,7 +54,7 @@ def _render(records: list[Entity], fmt: str, stem: str) -> Response:
 @bp.get("/manuscripts/<slug>.tei.xml")
 def manuscript_tei_file(slug: str) -> Response:
     """One manuscript as TEI P5 (msDesc); people and places point into authority.xml."""
-    found = published_manuscript(slug)
+    found = published_manuscript(slug, whole=True)
     return _download(to_bytes(manuscript_tei(found, _url)), "application/tei+xml", f"{slug}.xml")
 
 

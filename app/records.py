@@ -35,12 +35,12 @@ def listing(section: str) -> str:
     return render_template("records/list.html", kind=kind, section=section, page=page)
 
 
-def published_manuscript(slug: str) -> Manuscript:
-    """The published manuscript with this id, or a 404 (for the views built on one)."""
+def published_manuscript(slug: str, *, whole: bool = False) -> Manuscript:
+    """The published manuscript with this id, or a 404 (whole: with every part loaded)."""
     if not SLUG.match(slug):
         abort(404)
     try:
-        found = get_record(context.session(), Kind.MANUSCRIPT, slug)
+        found = get_record(context.session(), Kind.MANUSCRIPT, slug, whole=whole)
     except RecordNotFound:
         abort(404)
     assert isinstance(found, Manuscript)
@@ -55,7 +55,7 @@ def record(section: str, slug: str) -> str:
         abort(404)
     session = context.session()
     try:
-        found = get_record(session, kind, slug)
+        found = get_record(session, kind, slug, whole=True)
     except RecordNotFound:
         abort(404)
     return render_template(

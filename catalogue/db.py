@@ -110,6 +110,41 @@ def disk_full(error: BaseException) -> bool:
     return False
 
 
+# PostgreSQL's SQLSTATEs for a server going away or not yet back: class 08 (connection
+# exception), admin_shutdown, crash_shutdown, cannot_connect_now (starting up, shutting down).
+_SERVER_AWAY = ("57P01", "57P02", "57P03")
+
+
 def connection_lost(error: BaseException) -> bool:
-    """Whether an error is the database server going away (SQLAlchemy marks disconnects)."""
-    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+    """Whether an error is the database server going away or not being back yet.
+
+    SQLAlchemy marks a connection that broke during a query as invalidated; a new connection
+    refused while PostgreSQL restarts (or "the database system is starting up") is not marked,
+    and answered 500 in the fault test of restarting PostgreSQL under load (RELIABILITY.md).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError):
+            if current.connection_invalidated:
+                return True
+            if _server_away(current.orig):
+                return True
+        elif _server_away(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _server_away(error: BaseException | None) -> bool:
+    """A psycopg error that says the server is unreachable or going away (never SQLite's)."""
+    if error is None or not type(error).__module__.startswith("psycopg"):
+        return False
+    import psycopg
+
+    if not isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
+        return False
+    state = getattr(error, "sqlstate", None)
+    # No SQLSTATE: the client could not reach the server at all (refused, reset, closed).
+    return state is None or state.startswith("08") or state in _SERVER_AWAY

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload, with_polymorphic
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from catalogue.localized import LocalizedText
 from catalogue.models import (
@@ -23,6 +24,8 @@ from catalogue.models import (
     Relation,
     Source,
 )
+from catalogue.models.entity import Citation
+from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
 from catalogue.models.relation import Certainty
 from catalogue.vocabulary import Predicate, vocabulary
 
@@ -82,12 +85,49 @@ def _ordering(model: type[Entity]) -> list[Any]:
     return [Entity.slug]
 
 
-def get_record(session: Session, kind: Kind, slug: str, *, include_drafts: bool = False) -> Entity:
-    """The record of this kind with this id; RecordNotFound otherwise."""
+def _whole_record(model: type[Entity]) -> list[LoaderOption]:
+    """Load what a record's page, JSON and manifest show in one query per kind of part.
+
+    Lazy loading asked the database once per attribute the template touched (14 round trips
+    for a manuscript page); on PostgreSQL under load each round trip waits for a busy server
+    process (PERFORMANCE.md). Names are loaded by a second query rather than joined: a joined
+    load repeats the record's row, and its JSON columns are decoded again for every name.
+    """
+    cited = selectinload(model.citations).joinedload(Citation.source)
+    options: list[LoaderOption] = [selectinload(model.names), cited]
+    if model is Manuscript:
+        options += [
+            joinedload(Manuscript.collection).selectinload(Entity.names),
+            joinedload(Manuscript.origin_place).selectinload(Entity.names),
+            selectinload(Manuscript.shelfmarks),
+            selectinload(Manuscript.pages),
+            selectinload(Manuscript.contents)
+            .joinedload(ContentsItem.author)
+            .selectinload(Entity.names),
+            selectinload(Manuscript.seals).joinedload(Seal.owner).selectinload(Entity.names),
+            selectinload(Manuscript.provenance).options(
+                joinedload(ProvenanceEntry.place).selectinload(Entity.names),
+                joinedload(ProvenanceEntry.agent).selectinload(Entity.names),
+                selectinload(ProvenanceEntry.citations).joinedload(Citation.source),
+            ),
+        ]
+    elif model is Event:
+        options.append(joinedload(Event.place).selectinload(Entity.names))
+    elif model is Place:
+        options.append(joinedload(Place.parent).selectinload(Entity.names))
+    return options
+
+
+def get_record(
+    session: Session, kind: Kind, slug: str, *, include_drafts: bool = False, whole: bool = False
+) -> Entity:
+    """The record of this kind with this id; RecordNotFound otherwise.
+
+    whole: load every part its page shows up front (for pages, JSON and TEI that show them all).
+    """
     model = MODELS[kind]
-    query = _visible(
-        select(model).where(Entity.slug == slug).options(selectinload(Entity.names)), include_drafts
-    )
+    options = _whole_record(model) if whole else [selectinload(model.names)]
+    query = _visible(select(model).where(Entity.slug == slug).options(*options), include_drafts)
     record: Entity | None = session.scalar(query)
     if record is None:
         raise RecordNotFound(f"no {kind.value} with id {slug!r}")
@@ -149,16 +189,34 @@ def list_records(
     return RecordPage(items=list(items), total=total, page=page, per_page=per_page)
 
 
-def links(session: Session, record: Entity, *, include_drafts: bool = False) -> list[Link]:
-    """Every relation of the record, both directions, to records the caller may see."""
+def links(
+    session: Session, record: Entity, *, include_drafts: bool = False, citations: bool = False
+) -> list[Link]:
+    """Every relation of the record, both directions, to records the caller may see.
+
+    citations: load each relation's citations (and their sources) too, in one query.
+    """
     predicates = vocabulary().predicates
     found: list[Link] = []
     relations = session.scalars(
         select(Relation)
         .where((Relation.subject_id == record.id) | (Relation.object_id == record.id))
-        .options(selectinload(Relation.subject), selectinload(Relation.object))
         .order_by(Relation.predicate, Relation.id)
+        .options(
+            *([selectinload(Relation.citations).joinedload(Citation.source)] if citations else [])
+        )
     ).all()
+    # The records on the other side, with their names and their kind's own columns (an event's
+    # title), in one query: the relations then find them in the session without asking again.
+    others = {r.subject_id for r in relations} | {r.object_id for r in relations}
+    loaded: list[Entity] = []  # held here: the session's identity map keeps only weak references
+    if others - {record.id}:
+        every_kind = with_polymorphic(Entity, "*")
+        loaded += session.scalars(
+            select(every_kind)
+            .where(every_kind.id.in_(others - {record.id}))
+            .options(selectinload(every_kind.names))
+        ).all()
     for relation in relations:
         inverse = relation.object_id == record.id and relation.subject_id != record.id
         other = relation.subject if inverse else relation.object

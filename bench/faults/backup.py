@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import subprocess
 import tempfile
 import time
 import urllib.request
@@ -11,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.faults.scenarios import health, running
-from bench.load.site import Site
+from bench.load.site import Site, fresh_postgres
 from bench.load.verify import check, image_pages, read_log, verify
 
 
 def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
     """`qoljazba backup` while curators write; restore into a fresh data dir and compare."""
-    if database != "sqlite":
-        return {"fault": "backup and restore", "skipped": "PostgreSQL: pg_dump (deployment.md)"}
     with running(database, port, pg_admin) as run:
         run.start_clients()
         time.sleep(4)
@@ -33,6 +33,8 @@ def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
         run.site.stop()
         fresh = Site(
             Path(tempfile.mkdtemp(prefix="qoljazba-restored-")) / "data",
+            # PostgreSQL: a new, empty database on the same server, as after losing the old one.
+            fresh_postgres(pg_admin, f"qoljazba_bench_{port + 1}") if run.site.database_url else "",
             port=port + 1,
             password=run.site.password,
         )
@@ -48,8 +50,12 @@ def backup_restore(database: str, port: int, pg_admin: str) -> dict[str, Any]:
         early = run.site.data_dir.parent / "acks-before-backup.jsonl"
         early.write_text("".join(json.dumps(e) + "\n" for e in before))
         verdict = verify(fresh, early, run.baseline)
-        backup_counts = _counts(dest / "qoljazba.sqlite3")
-        restored_counts = _counts(fresh.data_dir / "qoljazba.sqlite3")
+        if fresh.database_url:
+            backup_counts = _dump_counts(dest / "qoljazba.pgdump")
+            restored_counts = _pg_counts(fresh.database_url)
+        else:
+            backup_counts = _counts(dest / "qoljazba.sqlite3")
+            restored_counts = _counts(fresh.data_dir / "qoljazba.sqlite3")
         fresh.start()
         state = health(fresh)
         tile = _first_tile(fresh)
@@ -81,6 +87,43 @@ def _counts(path: Path) -> dict[str, int]:
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         conn.close()
+
+
+def _pg_counts(url: str) -> dict[str, int]:
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                t: int(conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one())
+                for t in inspect(conn).get_table_names()
+            }
+    finally:
+        engine.dispose()
+
+
+def _dump_counts(dump: Path) -> dict[str, int]:
+    """Rows per table in a pg_dump custom-format file (its COPY blocks, counted)."""
+    script = subprocess.run(
+        ["pg_restore", "--data-only", "--file=-", str(dump)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    counts: dict[str, int] = {}
+    table = None
+    for line in script.splitlines():
+        if table is None:
+            match = re.match(r"COPY (?:\w+\.)?\"?(\w+)\"? ", line)
+            if match:
+                table = match.group(1)
+                counts[table] = 0
+        elif line == "\\.":
+            table = None
+        else:
+            counts[table] += 1
+    return counts
 
 
 def _first_tile(site: Site) -> str:

@@ -33,6 +33,14 @@ class AckLog:
             handle.write(json.dumps({"t": time.time(), **entry}) + "\n")
 
 
+class FormMissing(LookupError):
+    """A page that should hold a form was something else (an error page, with this status)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"no form (HTTP {status})")
+        self.status = status
+
+
 class Client(threading.Thread):
     """A thread that acts until stopped, counting what the server answered."""
 
@@ -44,7 +52,14 @@ class Client(threading.Thread):
         self.http = requests.Session()
         # As a browser does: a GET is sent again once if a reused keep-alive connection was
         # just closed by the server; a POST never is.
-        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods={"GET"})
+        retry = Retry(
+            total=1,
+            connect=1,
+            read=1,
+            status=0,
+            allowed_methods={"GET"},
+            respect_retry_after_header=False,  # a 503 is counted as one, not waited out
+        )
         self.http.mount("http://", HTTPAdapter(max_retries=retry))
 
     def run(self) -> None:
@@ -54,12 +69,20 @@ class Client(threading.Thread):
             except requests.RequestException as error:
                 self.outcomes[f"no answer ({type(error).__name__})"] += 1
                 time.sleep(0.2)
-            except LookupError:  # a form page that was an error page
-                self.outcomes["unexpected page"] += 1
+            except FormMissing as error:  # a form page that was an error page
+                self.outcomes[f"form {error.status}"] += 1
                 time.sleep(0.2)
 
     def act(self) -> None:
         raise NotImplementedError
+
+    def form(self, url: str, marker: str) -> list[tuple[str, str]]:
+        """The fields of the form on the page at url; FormMissing (with the status) if absent."""
+        response = self.http.get(url, timeout=30)
+        try:
+            return read_form(response.text, marker)
+        except LookupError:
+            raise FormMissing(response.status_code) from None
 
     def stop(self) -> None:
         """Ask the thread to stop and wait for it."""
@@ -79,7 +102,7 @@ class CuratorWriter(Client):
 
     def login(self) -> None:
         url = f"{self.site.url}/curator/login"
-        fields = read_form(self.http.get(url, timeout=30).text, "login")
+        fields = self.form(url, "login")
         fields = replace(replace(fields, "username", self.username), "password", self.site.password)
         response = self.http.post(url, data=fields, allow_redirects=False, timeout=30)
         self.logged_in = response.status_code == 302
@@ -109,7 +132,7 @@ class CuratorWriter(Client):
     def edit(self) -> None:
         slug = random.choice(self.mine)
         url = f"{self.site.url}/curator/manuscripts/{slug}"
-        fields = read_form(self.http.get(url, timeout=30).text, "editor")
+        fields = self.form(url, "editor")
         marker = f"[FAULT TEST] {uuid.uuid4().hex}"
         self.log.write(event="sent", kind="edit", slug=slug, marker=marker)
         response = self.http.post(
@@ -121,7 +144,7 @@ class CuratorWriter(Client):
     def create(self) -> None:
         url = f"{self.site.url}/curator/sources/new"
         slug = f"fault-{uuid.uuid4().hex[:16]}"
-        fields = replace(read_form(self.http.get(url, timeout=30).text, "editor"), "slug", slug)
+        fields = replace(self.form(url, "editor"), "slug", slug)
         fields = replace(fields, "title.en", f"[FAULT TEST] source {slug}")
         response = self.http.post(url, data=fields, allow_redirects=False, timeout=30)
         if self._answer(response, "create"):
@@ -130,7 +153,7 @@ class CuratorWriter(Client):
     def upload(self) -> None:
         slug = random.choice(self.mine)
         url = f"{self.site.url}/curator/manuscripts/{slug}/scans"
-        token = dict(read_form(self.http.get(url, timeout=30).text, "upload"))["csrf_token"]
+        token = dict(self.form(url, "upload"))["csrf_token"]
         seed = random.randrange(4)
         response = self.http.post(
             url,

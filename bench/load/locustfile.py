@@ -124,7 +124,14 @@ class BrowserLike(HttpUser):
     abstract = True
 
     def on_start(self) -> None:
-        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods={"GET"})
+        retry = Retry(
+            total=1,
+            connect=1,
+            read=1,
+            status=0,
+            allowed_methods={"GET"},
+            respect_retry_after_header=False,  # a 503 is counted as one, not waited out
+        )
         self.client.mount("http://", HTTPAdapter(max_retries=retry))
 
 

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -54,17 +55,29 @@ class MemorySampler(threading.Thread):
                     continue
                 self.samples.setdefault(worker.pid, []).append((now, rss))
 
-    def growth(self, warm_up: float) -> dict[str, Any]:
-        """Per worker: RSS after warm-up, at the end, and the growth between them."""
+    def growth(self, warm_up: float, window: float = 60.0) -> dict[str, Any]:
+        """Per worker: RSS after warm-up and at the end, and the growth between them.
+
+        Each end is the median of a window (the minute after warm-up, the last minute): an
+        upload raises its worker's RSS by 12-15 MiB (the decoded scan and its pyramid), which
+        glibc hands back a few minutes later, and a single sample taken in such a step read
+        as growth although it was given back (PERFORMANCE.md). The samples (`series_mib`)
+        and the peak are kept; `growth_last_sample` is the older reading, one sample against
+        one sample.
+        """
         out = {}
         for pid, series in self.samples.items():
             settled = [s for s in series if s[0] >= warm_up] or series
-            first, last = settled[0][1], series[-1][1]
+            end = series[-1][0]
+            first = statistics.median(rss for t, rss in settled if t < settled[0][0] + window)
+            last = statistics.median(rss for t, rss in series if t > end - window)
             out[str(pid)] = {
                 "rss_start_mib": round(series[0][1] / 2**20, 1),
                 "rss_after_warm_up_mib": round(first / 2**20, 1),
                 "rss_end_mib": round(last / 2**20, 1),
+                "rss_peak_mib": round(max(rss for _, rss in series) / 2**20, 1),
                 "growth": round((last - first) / first, 3),
+                "growth_last_sample": round((series[-1][1] - settled[0][1]) / settled[0][1], 3),
                 "samples": len(series),
                 "series_mib": [[round(t), round(rss / 2**20, 1)] for t, rss in series],
             }

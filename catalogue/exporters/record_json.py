@@ -259,7 +259,7 @@ def record_json(session: Session, record: Entity, url: RecordUrl) -> dict[str, A
                     "record": ref_json(link.other, url),
                     "citations": _citations(link.relation.citations, url),
                 }
-                for link in links(session, record)
+                for link in links(session, record, citations=True)
             ],
         }
     )

@@ -3,7 +3,16 @@
 from catalogue.search.documents import SearchDocument, all_documents, documents_for
 from catalogue.search.index import IndexUnavailable, SearchIndex
 from catalogue.search.query import QueryError, SearchHit, SearchQuery, SearchResults, search
-from catalogue.search.sync import Drift, connect, drift, ensure_index, rebuild, reconcile
+from catalogue.search.sync import (
+    Drift,
+    connect,
+    drift,
+    ensure_index,
+    rebuild,
+    reconcile,
+    reconcile_if_requested,
+    request_reconcile,
+)
 
 __all__ = [
     "Drift",
@@ -21,5 +30,7 @@ __all__ = [
     "ensure_index",
     "rebuild",
     "reconcile",
+    "reconcile_if_requested",
+    "request_reconcile",
     "search",
 ]

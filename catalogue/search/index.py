@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import pickle
+import struct
 import threading
 import time
+import uuid
+import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, LockError, clean_files
 from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
@@ -25,6 +31,9 @@ from catalogue.text import fold
 
 log = logging.getLogger(__name__)
 META_FILE = "qoljazba-index.json"
+WRITE_LOCK = "MAIN_WRITELOCK"  # Whoosh's lock file for the index named MAIN
+# What reading damaged index files raises (NOTES.md: EOFError, UnpicklingError, ...).
+DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
 WRITER_TIMEOUT = 10.0
 WRITER_ATTEMPTS = 3
 
@@ -91,6 +100,8 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._ix: Index | None = None
+        self._build: str | None = None  # the build id of the opened index (see create)
+        self._meta_seen: tuple[int, int, int] | None = None  # the META_FILE it was read from
         self._lock = threading.Lock()
         self._local = threading.local()
         self.behind = False  # an update after a commit failed: the next one reconciles
@@ -104,16 +115,50 @@ class SearchIndex:
         except (OSError, ValueError):
             return {}
 
+    def _meta_signature(self) -> tuple[int, int, int] | None:
+        try:
+            stat = (self.path / META_FILE).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _replaced(self) -> bool:
+        """Whether the index on disk is no longer the one this process opened.
+
+        `create` (a rebuild by `qoljazba check` or `reindex` in another process) writes a new
+        build id. A process that kept the old index open went on failing every search after
+        its index had been damaged and rebuilt (the fault test of corrupting the index).
+        """
+        signature = self._meta_signature()
+        if signature == self._meta_seen:
+            return False
+        meta = self._meta()
+        return signature is None or meta.get("build") != self._build
+
+    def _forget(self) -> None:
+        """Close the opened index; the next use opens whatever is on disk then."""
+        if self._ix is not None:
+            try:
+                self._ix.close()
+            except Exception:  # a damaged index may fail to close; it is dropped all the same
+                log.debug("closing a replaced index failed", exc_info=True)
+        self._ix, self._build, self._meta_seen = None, None, None
+
     def index(self) -> Index:
-        """The opened index (opened once per process); IndexUnavailable when it cannot be used."""
+        """The opened index (reopened when replaced); IndexUnavailable when it cannot be used."""
         with self._lock:
+            if self._ix is not None and self._replaced():
+                self._forget()
             if self._ix is None:
-                if self._meta().get("schema_version") != SCHEMA_VERSION:
+                signature = self._meta_signature()
+                meta = self._meta()
+                if meta.get("schema_version") != SCHEMA_VERSION:
                     raise IndexUnavailable(f"no index of schema version {SCHEMA_VERSION} here")
                 try:
                     self._ix = whoosh_index.open_dir(str(self.path), schema=build_schema())
                 except Exception as error:  # EmptyIndexError, EOFError, UnpicklingError, ...
                     raise IndexUnavailable(f"the index cannot be opened: {error!r}") from error
+                self._build, self._meta_seen = meta.get("build"), signature
             return self._ix
 
     def available(self) -> bool:
@@ -126,16 +171,32 @@ class SearchIndex:
         return True
 
     def create(self) -> None:
-        """Make a new, empty index here (replacing whatever was there)."""
+        """Make a new, empty index here (replacing whatever was there), with a new build id.
+
+        It holds Whoosh's write lock meanwhile (and keeps its file): a worker committing a save
+        into the old index either finishes first or waits and then writes into the new one.
+        """
         with self._lock:
-            self._ix = None
+            self._forget()
             self._local.__dict__.clear()
             self.path.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.iterdir():
-                if stale.is_file():
-                    stale.unlink()
-            whoosh_index.create_in(str(self.path), build_schema())
-            (self.path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+            lock = FileStorage(str(self.path)).lock(WRITE_LOCK)
+            deadline = time.monotonic() + WRITER_TIMEOUT * WRITER_ATTEMPTS
+            while not lock.acquire(blocking=False):
+                if time.monotonic() > deadline:
+                    raise LockError("the index is being written by another process")
+                time.sleep(0.05)
+            try:
+                for stale in self.path.iterdir():
+                    if stale.is_file() and stale.name != WRITE_LOCK:
+                        stale.unlink()
+                whoosh_index.create_in(str(self.path), build_schema())
+                meta = {"schema_version": SCHEMA_VERSION, "build": uuid.uuid4().hex}
+                temporary = self.path / f".{META_FILE}.{os.getpid()}"
+                temporary.write_text(json.dumps(meta))
+                temporary.replace(self.path / META_FILE)
+            finally:
+                lock.release()
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -144,6 +205,11 @@ class SearchIndex:
         """This thread's searcher, refreshed to the newest commit."""
         ix = self.index()
         current: Searcher | None = getattr(self._local, "searcher", None)
+        if current is not None and getattr(self._local, "ix", None) is not ix:
+            # The index was replaced since this thread's searcher was made.
+            with suppress(Exception):
+                current.close()
+            current = None
         try:
             current = ix.searcher() if current is None else current.refresh()
         except FileNotFoundError:
@@ -151,8 +217,14 @@ class SearchIndex:
             current = ix.searcher()
         except Exception as error:
             raise IndexUnavailable(f"the index cannot be read: {error!r}") from error
-        self._local.searcher = current
-        yield current
+        self._local.searcher, self._local.ix = current, ix
+        try:
+            yield current
+        except DAMAGE as error:
+            # Files overwritten under an open index fail only when read (the fault test of
+            # corrupting the index while serving answered one search 500 this way).
+            self._local.__dict__.clear()
+            raise IndexUnavailable(f"the index cannot be read: {error!r}") from error
 
     def stored_digests(self) -> dict[str, str]:
         """key -> content digest of everything in the index."""
@@ -241,6 +313,4 @@ class SearchIndex:
             searcher.close()
         self._local.__dict__.clear()
         with self._lock:
-            if self._ix is not None:
-                self._ix.close()
-            self._ix = None
+            self._forget()

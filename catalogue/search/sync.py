@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -114,6 +115,7 @@ def rebuild(db: Database, index: SearchIndex, *, procs: int = 1) -> int:
 def ensure_index(db: Database, index: SearchIndex) -> str:
     """At start-up: rebuild a missing or damaged index, else repair any drift. Never raises."""
     try:
+        (index.path / RECONCILE_MARKER).unlink(missing_ok=True)  # done here, for everything
         if not index.available():
             count = rebuild(db, index)
             return f"search index built ({count} documents)"
@@ -122,6 +124,43 @@ def ensure_index(db: Database, index: SearchIndex) -> str:
     except Exception as error:
         log.exception("search index could not be prepared")
         return f"search index unavailable: {error}"
+
+
+RECONCILE_MARKER = ".reconcile-requested"
+
+
+def request_reconcile(index_path: Path) -> None:
+    """Ask the next process that starts serving to reconcile the index (a worker died).
+
+    A worker killed between its database commit and its index update leaves that record
+    stale, and no other process knows (the fault test of killing workers during saves found
+    two such records). The server's master marks it; the replacement worker repairs it.
+    """
+    try:
+        index_path.mkdir(parents=True, exist_ok=True)
+        (index_path / RECONCILE_MARKER).touch()
+    except OSError:
+        log.warning("could not ask for an index reconcile", exc_info=True)
+
+
+def reconcile_if_requested(db: Database, index: SearchIndex) -> Drift | None:
+    """Reconcile once if a reconcile was asked for (the first process to see it does it)."""
+    try:
+        (index.path / RECONCILE_MARKER).unlink()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        log.warning("could not take the index reconcile request", exc_info=True)
+        return None
+    try:
+        found = reconcile(db, index)
+    except Exception:
+        index.behind = True  # the next commit of this process tries again
+        log.exception("could not reconcile the search index after a worker exited")
+        return None
+    if not found.clean:
+        log.warning("search index repaired after a worker exited: %s", found)
+    return found
 
 
 def index_state(index: SearchIndex) -> dict[str, object]:

@@ -3,11 +3,14 @@
 import io
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,7 +77,7 @@ def test_create_user_reads_the_password_from_stdin(
     assert "at least 10" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(bool(POSTGRES_URL), reason="backup and restore are for the SQLite database")
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the SQLite backup (PostgreSQL: below)")
 def test_backup_and_restore(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["init"]) == 0
     (env / "data" / "images").mkdir()
@@ -91,12 +94,66 @@ def test_backup_and_restore(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["restore", str(env / "nothing-here")]) == 1
 
 
-def test_backup_refuses_postgresql_with_advice(
+def test_a_failed_postgresql_backup_says_why_and_leaves_nothing(
     env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("QOLJAZBA_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1/none")
+    monkeypatch.setenv("QOLJAZBA_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert main(["backup", str(env / "b")]) == 1
     assert "pg_dump" in capsys.readouterr().err
+    assert not (env / "b").exists()
+
+
+@pytest.fixture
+def pg_databases() -> Iterator[Callable[[], str]]:
+    """Fresh PostgreSQL databases (pg_dump works on whole databases), dropped afterwards."""
+    import psycopg
+
+    made: list[str] = []
+    admin = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+
+    def fresh() -> str:
+        name = f"qz_backup_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+    yield fresh
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for name in made:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL (QOLJAZBA_TEST_DATABASE_URL)")
+@pytest.mark.skipif(not shutil.which("pg_dump"), reason="needs postgresql-client")
+def test_backup_and_restore_on_postgresql(
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pg_databases: Callable[[], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    original, restored = pg_databases(), pg_databases()
+    monkeypatch.setenv("QOLJAZBA_DATABASE_URL", original)
+    assert main(["init"]) == 0
+    (env / "data" / "images").mkdir()
+    (env / "data" / "images" / "page.jpg").write_bytes(b"jpeg")
+    assert main(["backup", str(env / "backup")]) == 0
+    assert json.loads((env / "backup" / "backup.json").read_text())["engine"] == "postgresql"
+    assert main(["restore", str(env / "backup")]) == 1  # the database holds a catalogue
+    assert "already holds" in capsys.readouterr().err
+    monkeypatch.setenv("QOLJAZBA_DATA_DIR", str(env / "restored"))
+    monkeypatch.setenv("QOLJAZBA_DATABASE_URL", restored)
+    assert main(["restore", str(env / "backup")]) == 0
+    assert (env / "restored" / "images" / "page.jpg").read_bytes() == b"jpeg"
+    capsys.readouterr()
+    assert main(["check"]) == 0  # rebuilds the search index
+    out = capsys.readouterr().out
+    assert '"manuscript": 27' in out and "database: ok" in out
+    assert main(["restore", str(env / "backup"), "--overwrite"]) == 0
+    assert main(["check", "--no-repair"]) == 0
+    monkeypatch.delenv("QOLJAZBA_DATABASE_URL")  # an SQLite site cannot take it
+    assert main(["restore", str(env / "backup")]) == 1
+    assert "PostgreSQL" in capsys.readouterr().err
 
 
 def test_commands_on_an_empty_data_dir_say_to_init(

@@ -2,11 +2,16 @@
 
 import errno
 import sqlite3
+from collections.abc import Callable
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.exc import OperationalError
+
+from app import errors
+from catalogue.db import connection_lost
 
 
 def test_an_unexpected_error_gets_a_generic_page(app: Flask) -> None:
@@ -52,14 +57,96 @@ def test_a_full_disk_says_so_and_that_nothing_was_saved(app: Flask, error: Excep
     assert "disk is full, so nothing was saved" in response.get_data(as_text=True)
 
 
-def test_a_lost_database_connection_is_a_503(app: Flask) -> None:
+@pytest.fixture
+def no_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(errors, "RETRY_PAUSE_SECONDS", 0)
+
+
+def _invalidated() -> OperationalError:
     lost = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
     lost.connection_invalidated = True  # as SQLAlchemy marks a disconnect
+    return lost
+
+
+def _refused() -> OperationalError:
+    # What a new connection gets while PostgreSQL restarts: not marked as a disconnect.
+    return OperationalError(
+        "SELECT 1", {}, psycopg.OperationalError("connection failed: Connection refused")
+    )
+
+
+@pytest.mark.usefixtures("no_pause")
+@pytest.mark.parametrize("make", [_invalidated, _refused], ids=["invalidated", "refused"])
+def test_a_lost_database_connection_is_a_503_with_retry_after(
+    app: Flask, make: Callable[[], Exception]
+) -> None:
+    calls = []
 
     @app.get("/read")
     def read() -> str:
-        raise lost
+        calls.append(1)
+        raise make()
 
     response = app.test_client().get("/read?lang=en")
     assert response.status_code == 503
+    assert response.headers["Retry-After"] == str(errors.RETRY_AFTER_SECONDS)
     assert "not available right now" in response.get_data(as_text=True)
+    assert len(calls) == 2  # read once more, then given up
+
+
+@pytest.mark.usefixtures("no_pause")
+def test_a_read_that_lost_its_connection_is_tried_once_more(app: Flask) -> None:
+    calls = []
+
+    @app.get("/read")
+    def read() -> str:
+        calls.append(1)
+        if len(calls) == 1:
+            raise _refused()
+        return "fine"
+
+    response = app.test_client().get("/read?lang=en")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "fine")
+
+
+@pytest.mark.usefixtures("no_pause")
+def test_a_write_that_lost_its_connection_is_not_sent_again(app: Flask) -> None:
+    app.config["WTF_CSRF_ENABLED"] = False
+    calls = []
+
+    @app.post("/write")
+    def write() -> str:
+        calls.append(1)
+        raise _invalidated()
+
+    response = app.test_client().post("/write?lang=en")
+    assert response.status_code in (400, 503)
+    assert len(calls) <= 1
+
+
+def test_other_database_errors_are_not_taken_for_a_lost_connection() -> None:
+    locked = OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+    assert not connection_lost(locked)
+    assert connection_lost(_refused())
+    shutdown = psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+    assert connection_lost(OperationalError("SELECT 1", {}, shutdown))
+    assert not connection_lost(
+        OperationalError("SELECT 1", {}, psycopg.errors.SerializationFailure("retry"))
+    )
+
+
+def test_a_connection_lost_while_closing_the_session_keeps_the_response(app: Flask) -> None:
+    from app import context
+
+    @app.get("/finished")
+    def finished() -> str:
+        session = context.session()
+
+        def close() -> None:
+            raise _invalidated()  # the closing ROLLBACK on a server that went away
+
+        session.close = close  # type: ignore[method-assign]
+        return "done"
+
+    response = app.test_client().get("/finished")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "done")

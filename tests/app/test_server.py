@@ -1,8 +1,9 @@
-"""`qoljazba serve`'s workers: the garbage collector runs between requests, never during one."""
+"""`qoljazba serve`'s workers: the collector runs between requests; malloc arenas are capped."""
 
 from __future__ import annotations
 
 import gc
+import platform
 from collections.abc import Iterator
 
 import pytest
@@ -45,3 +46,14 @@ def test_a_worker_keeps_what_it_loaded_out_of_full_collections(
         assert gc.get_freeze_count() > 10_000  # modules, the app: never scanned again
     finally:
         gc.unfreeze()
+
+
+def test_malloc_arenas_are_capped_on_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    expected = platform.libc_ver()[0] == "glibc"
+    assert server.limit_malloc_arenas() is expected
+
+
+def test_an_operators_malloc_arena_max_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert server.limit_malloc_arenas() is False

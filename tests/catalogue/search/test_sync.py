@@ -1,5 +1,6 @@
 """The index follows the database: after commits, at start-up, and through `check`."""
 
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,8 +11,18 @@ from sqlalchemy import select
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
 from catalogue.models import NameVariant, Person, PublicationState
-from catalogue.search import SearchIndex, connect, drift, ensure_index, rebuild, reconcile
+from catalogue.search import (
+    SearchIndex,
+    connect,
+    drift,
+    ensure_index,
+    rebuild,
+    reconcile,
+    reconcile_if_requested,
+    request_reconcile,
+)
 from catalogue.search.documents import SearchDocument
+from catalogue.search.index import IndexUnavailable
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.transaction import transaction
 from tests.catalogue.search.conftest import keys, run
@@ -131,3 +142,73 @@ def test_an_update_that_failed_is_caught_up_by_the_next_commit(
     assert not index.behind
     assert drift(db, index).clean
     assert keys(run(index, "Kerey")) == ["person:first"]
+
+
+def test_a_process_reopens_an_index_rebuilt_by_another(
+    db: Database, index: SearchIndex, tmp_path: Path
+) -> None:
+    # The fault test of corrupting the index while serving: workers kept the damaged index
+    # open and went on failing searches after `qoljazba check` (another process) rebuilt it.
+    with transaction(db) as session:
+        session.add(_person("zhanibek", "Zhanibek"))
+    rebuild(db, index)
+    worker = SearchIndex(index.path)
+    assert keys(run(worker, "Zhanibek")) == ["person:zhanibek"]
+    for path in index.path.iterdir():
+        if path.is_file() and path.stat().st_size:
+            path.write_bytes(b"\x8f" * path.stat().st_size)
+    with pytest.raises(IndexUnavailable):
+        run(worker, "Zhanibek")
+    checker = SearchIndex(index.path)
+    assert not checker.available()
+    rebuild(db, checker)
+    assert keys(run(worker, "Zhanibek")) == ["person:zhanibek"]
+    connect(db, worker)  # the worker's saves go into the rebuilt index
+    with transaction(db) as session:
+        session.add(_person("kerey", "Kerey"))
+    assert keys(run(checker, "Kerey")) == ["person:kerey"]
+    assert drift(db, checker).clean
+    worker.close()
+    checker.close()
+
+
+def test_a_rebuild_waits_for_another_process_writing(db: Database, index: SearchIndex) -> None:
+    rebuild(db, index)
+    other = SearchIndex(index.path)
+    with other.writer() as writer:  # holds Whoosh's write lock, as a worker saving does
+        started = time.monotonic()
+        done = threading.Event()
+
+        def create() -> None:
+            index.create()
+            done.set()
+
+        threading.Thread(target=create, daemon=True).start()
+        assert not done.wait(0.5)  # create() waits for the lock
+        writer.cancel()
+    assert done.wait(10)
+    assert time.monotonic() - started >= 0.5
+    other.close()
+
+
+def test_index_files_damaged_under_an_open_searcher_make_it_unavailable(
+    db: Database, index: SearchIndex
+) -> None:
+    rebuild(db, index)
+    with pytest.raises(IndexUnavailable), index.searcher():
+        raise OSError(22, "Invalid argument")  # as a seek into an overwritten segment raised
+
+
+def test_a_worker_that_died_before_indexing_its_save_is_repaired_by_the_next(
+    db: Database, index: SearchIndex
+) -> None:
+    # kill -9 of a worker between its commit and its index update (the fault test).
+    rebuild(db, index)
+    with transaction(db) as session:  # committed, never indexed: no hook connected
+        session.add(_person("zhanibek", "Zhanibek"))
+    assert reconcile_if_requested(db, index) is None  # nobody asked: nothing read
+    request_reconcile(index.path)  # the server's master, when the worker exits
+    found = reconcile_if_requested(db, index)  # the replacement worker, as it starts
+    assert found is not None and found.missing == ["person:zhanibek"]
+    assert keys(run(index, "Zhanibek")) == ["person:zhanibek"]
+    assert reconcile_if_requested(db, index) is None  # done once
