@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import re
+import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 from whoosh.highlight import HtmlFormatter
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Or, Prefix, Query, Term
@@ -35,6 +37,20 @@ ARTICLE = (
     Path(__file__).resolve().parents[3] / "catalogue/data/texts/press-conference.fa.txt"
 ).read_text(encoding="utf-8")
 ZWNJ = "\u200c"
+
+
+_WRITERS_TEMP = tempfile.TemporaryDirectory(prefix="qoljazba-test-whoosh-")  # gone at exit
+
+
+class PrivateRamStorage(RamStorage):  # type: ignore[misc]
+    """Whoosh's RamStorage gives a writer its temporary files in /tmp/MAIN.tmp, one folder
+    shared by every process on the machine (two test suites at once collided there): this one
+    gives each writer a folder of its own, in a folder removed when the tests end."""
+
+    def temp_storage(self, name: str | None = None) -> Storage:
+        path = Path(_WRITERS_TEMP.name) / f"{name or 'tmp'}-{uuid.uuid4().hex}"
+        return FileStorage(str(path)).create()
+
 
 ANALYZERS: dict[str, Callable[[], Any]] = {
     "persian index": lambda: persian_analyzer(index_time=True),
@@ -67,7 +83,7 @@ def make_index() -> Callable[[dict[str, str]], Any]:
             id=ID(stored=True, unique=True),
             fa=TEXT(analyzer=persian_analyzer(index_time=True), stored=True),
         )
-        index = RamStorage().create_index(schema)
+        index = PrivateRamStorage().create_index(schema)
         with index.writer() as writer:
             for key, text in documents.items():
                 writer.add_document(id=key, fa=text)
@@ -361,7 +377,7 @@ def test_english_is_not_whooshs_stemming_analyzer() -> None:
 
 def test_russian_text_is_found_by_another_form(make_index: Callable[..., Any]) -> None:
     schema = Schema(id=ID(stored=True), ru=TEXT(analyzer=russian_analyzer()))
-    index = RamStorage().create_index(schema)
+    index = PrivateRamStorage().create_index(schema)
     with index.writer() as writer:
         writer.add_document(id="a", ru="Рукописи, что видела Алёна, о Тауке-хане")
         writer.add_document(id="b", ru="Карты Великой степи")
@@ -414,7 +430,7 @@ def test_skeleton_analyzer(names: list[str], expected: list[str]) -> None:
 
 def test_a_name_is_found_by_its_skeleton_in_another_script() -> None:
     schema = Schema(id=ID(stored=True), skeleton=TEXT(analyzer=skeleton_analyzer()))
-    index = RamStorage().create_index(schema)
+    index = PrivateRamStorage().create_index(schema)
     with index.writer() as writer:
         writer.add_document(id="tauke", skeleton="Тәуке хан")
         writer.add_document(id="nader", skeleton="نادر شاه")
@@ -441,7 +457,7 @@ def test_analyzers_survive_pickling(name: str) -> None:
 
 
 def test_an_index_reopened_from_storage_analyzes_alike() -> None:
-    storage = RamStorage()
+    storage = PrivateRamStorage()
     schema = Schema(
         id=ID(stored=True),
         fa=TEXT(analyzer=persian_analyzer(index_time=True)),
