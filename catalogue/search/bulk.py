@@ -276,6 +276,9 @@ class SegmentBuilder:
             _write_field(self.postings[name], _PACK_USHORT(fieldid), postfile, tindex)
         fieldwriter.close()
         self.segment.set_doc_count(self.docnum)
+        # One compound file per segment, as Whoosh's writer makes: readers map it once instead
+        # of holding a file handle per part (which a reader left to the collector would leak).
+        self.segment.create_compound_file(self.storage)
         return self.segment
 
 
