@@ -120,13 +120,21 @@ class SnowballFilter(Filter):  # type: ignore[misc]
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._stem = self._stemmer()
+        self.stem = self._stemmer()
 
     def _stemmer(self) -> Callable[[str], str]:
+        """One folded word's stem, cached (the -пись rule included); used by ``__call__`` and
+        by the bulk rebuild (``catalogue.search.bulk``)."""
         stemmer = Stemmer.Stemmer(self.lang)
         stemmer.maxCacheSize = 0  # the C-level lru_cache below is cheaper per call
-        stem: Callable[[str], str] = lru_cache(maxsize=100_000)(stemmer.stemWord)
-        return stem
+        snowball: Callable[[str], str] = stemmer.stemWord
+        if self.lang != "russian":
+            return lru_cache(maxsize=100_000)(snowball)
+
+        def russian(text: str) -> str:
+            return text[:-1] if text.endswith("пись") else snowball(text)
+
+        return lru_cache(maxsize=100_000)(russian)
 
     # The stemmer is a C object: pickle (into the index's schema) the language only.
     def __getstate__(self) -> dict[str, Any]:
@@ -134,7 +142,7 @@ class SnowballFilter(Filter):  # type: ignore[misc]
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.lang = state["lang"]
-        self._stem = self._stemmer()
+        self.stem = self._stemmer()
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and getattr(other, "lang", None) == self.lang
@@ -143,15 +151,9 @@ class SnowballFilter(Filter):  # type: ignore[misc]
         return hash((type(self), self.lang))
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        stem = self._stem
-        if self.lang != "russian":
-            for token in tokens:
-                token.text = stem(token.text)
-                yield token
-            return
+        stem = self.stem
         for token in tokens:
-            text = token.text
-            token.text = text[:-1] if text.endswith("пись") else stem(text)
+            token.text = stem(token.text)
             yield token
 
 

@@ -11,8 +11,9 @@ this module does the same work in the cheapest order:
   Whoosh analyzers (``catalogue.search.analysis``), in one loop over the words and with the
   same caches; the other fields (ids, keywords, numbers) still go through ``field.index``;
 - postings are gathered in memory per field and term, sorted once, and written in Whoosh 3's
-  own block format (``whoosh.codec.whoosh3``), so every reader, matcher and merge works on the
-  result unchanged; stored fields, lengths and columns go through Whoosh's per-document writer;
+  own block format (``catalogue.search.postings``), so every reader, matcher and merge works
+  on the result unchanged; stored fields, lengths and columns go through Whoosh's
+  per-document writer;
 - with ``procs > 1`` each process (forked, so the documents are not copied) writes one segment
   of a contiguous share of the documents, and the table of contents lists them all.
 
@@ -25,16 +26,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import struct
-import zlib
-from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache, lru_cache
-from operator import add, sub
-from pickle import dumps
+from operator import add
 from typing import Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import FieldType, Schema
 from whoosh.filedb.filestore import Storage
 from whoosh.formats import Positions
@@ -50,17 +47,12 @@ from catalogue.search.analysis import (
     _cached_fold,
     _cached_skeleton,
 )
+from catalogue.search.postings import Postings, write_field
 from catalogue.text import NAME_WORD, WORD
 
 __all__ = ["FieldAnalysis", "analyse", "build_segments", "field_analysis"]
 
-BLOCK_LIMIT = 128  # postings per block, as W3Codec's default
-COMPRESS_FROM = 1024  # bytes of a block's pickle below which zlib is not worth its time
-_TERMINFO = struct.Struct("!BfIBBfII")
-_PACK_INT = struct.Struct("!i").pack
-_PACK_LONG = struct.Struct("!q").pack
 _PACK_USHORT = struct.Struct("!H").pack
-_PACK_UINT = struct.Struct("!I").pack
 
 
 class FieldAnalysis:
@@ -89,34 +81,10 @@ def field_analysis(field: FieldType) -> FieldAnalysis | None:
     stemmer = next((item for item in items if isinstance(item, SnowballFilter)), None)
     return FieldAnalysis(
         names=items[0].names,
-        stem=_stemmer(stemmer.lang) if stemmer is not None else None,
+        stem=stemmer.stem if stemmer is not None else None,
         pairs=PairFilter in kinds,
         skeleton=SkeletonFilter in kinds,
     )
-
-
-@cache
-def _stemmer(lang: str) -> Callable[[str], str]:
-    """SnowballFilter's stemming of one folded word, cached (the -пись rule included); a
-    folded empty word stays empty."""
-    snowball = SnowballFilter(lang)
-
-    def stem(text: str) -> str:
-        if not text:
-            return text
-        stemmed: str = next(iter(snowball(iter([_Word(text)])))).text
-        return stemmed
-
-    return lru_cache(maxsize=100_000)(stem)
-
-
-class _Word:
-    """The least of a Whoosh token SnowballFilter reads and writes."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 def analyse(value: str, how: FieldAnalysis) -> defaultdict[str, list[int]]:
@@ -170,39 +138,19 @@ def _analyse_with_gaps(
 # -- one segment -------------------------------------------------------------------------------
 
 
+_POSITIONS = Positions()
+
+
 class _OnePosition(dict[int, bytes]):
     """position -> ``Positions.encode([position])``, computed once (most postings)."""
 
     def __missing__(self, pos: int) -> bytes:
-        encoded = self[pos] = _encode_positions([pos])
+        encoded: bytes = _POSITIONS.encode([pos])
+        self[pos] = encoded
         return encoded
 
 
-def _encode_positions(positions: list[int]) -> bytes:
-    """``Positions.encode``."""
-    deltas = []
-    base = 0
-    for pos in positions:
-        deltas.append(pos - base)
-        base = pos
-    return _PACK_UINT(len(deltas)) + dumps(deltas, 2)
-
-
 _one_position = _OnePosition()
-
-
-class _Postings:
-    """One field's postings of one segment, gathered in memory until the segment is written:
-    term -> [(docnum, weight, value bytes)]."""
-
-    def __init__(self, field: FieldType) -> None:
-        self.field = field
-        self.boost = float(field.format.field_boost)
-        fixed = field.format.fixed_value_size()
-        self.fixed = None if fixed is None or fixed < 0 else fixed
-        # term (str from the fast path, bytes from field.index) -> [(docnum, weight, value)]
-        self.terms: defaultdict[Any, list[tuple[int, float, bytes]]] = defaultdict(list)
-        self.lengths: dict[int, int | None] = {}  # docnum -> posting length (quantised)
 
 
 class SegmentBuilder:
@@ -215,7 +163,7 @@ class SegmentBuilder:
         self.segment = self.codec.new_segment(storage, indexname)
         self.perdoc = self.codec.per_document_writer(storage, self.segment)
         self.docnum = 0
-        self.postings: dict[str, _Postings] = {}
+        self.postings: dict[str, Postings] = {}
         self.fast: dict[str, FieldAnalysis | None] = {
             name: field_analysis(field) for name, field in schema.items() if field.indexed
         }
@@ -235,7 +183,7 @@ class SegmentBuilder:
                 how = self.fast[name]
                 postings = self.postings.get(name)
                 if postings is None:
-                    postings = self.postings[name] = _Postings(field)
+                    postings = self.postings[name] = Postings(field)
                 terms = postings.terms
                 if how is not None:
                     positions_of = analyse(value, how)
@@ -247,7 +195,7 @@ class SegmentBuilder:
                             terms[text].append((docnum, boost, one[positions[0]]))
                         else:
                             terms[text].append(
-                                (docnum, len(positions) * boost, _encode_positions(positions))
+                                (docnum, len(positions) * boost, _POSITIONS.encode(positions))
                             )
                 else:
                     for btext, freq, weight, vbytes in field.index(value):
@@ -273,168 +221,13 @@ class SegmentBuilder:
         fieldmap = fieldwriter._fieldmap
         for fieldid, name in enumerate(sorted(self.postings)):
             fieldmap[name] = fieldid
-            _write_field(self.postings[name], _PACK_USHORT(fieldid), postfile, tindex)
+            write_field(self.postings[name], _PACK_USHORT(fieldid), postfile, tindex)
         fieldwriter.close()
         self.segment.set_doc_count(self.docnum)
         # One compound file per segment, as Whoosh's writer makes: readers map it once instead
         # of holding a file handle per part (which a reader left to the collector would leak).
         self.segment.create_compound_file(self.storage)
         return self.segment
-
-
-_float32 = struct.Struct("f")
-# Whoosh pickles a block's data with protocol 2, which spells each posting's value (bytes) as a
-# call to _codecs.encode on a latin-1 string; protocol 3 has a bytes opcode: 7x faster to write,
-# half the size, and read by the same pickle.loads.
-_DATA_PROTOCOL = 3
-_LENGTHS = struct.Struct("!ii").pack
-_length_bytes: dict[int | None, int] = {}
-
-
-def _length_byte(length: int | None) -> int:
-    byte = _length_bytes.get(length)
-    if byte is None:
-        byte = _length_bytes[length] = length_to_byte(length)
-    return byte
-
-
-def _write_field(postings: _Postings, prefix: bytes, postfile: Any, tindex: Any) -> None:
-    """Every term of a field, in order, in Whoosh 3's posting-block and term-info format.
-
-    What ``W3PostingsWriter`` and ``OrderedHashWriter.add`` write, except that a block's data
-    is pickled with protocol 3 (``_DATA_PROTOCOL``) and blocks whose pickle is short are
-    stored uncompressed (the block header says so, and the reader honours it): zlib costs
-    more than it saves on the one-posting lists that make up most terms here.
-    """
-    fixed = postings.fixed
-    lengths = postings.lengths
-    out = bytearray()
-    base = postfile.tell()
-    # The term table, written the way OrderedHashWriter.add does, without a tell() per term.
-    tfile = tindex.dbfile
-    tout = bytearray()
-    tbase = tfile.tell()
-    hashfn = tindex.hashfn
-    buckets = tindex.buckets
-    index_append = tindex.index.append
-    key = tindex.lastkey
-    for text in sorted(postings.terms):  # str order is UTF-8 byte order
-        entries = postings.terms[text]
-        start = base + len(out)
-        out += WHOOSH3_HEADER_MAGIC
-        count = len(entries)
-        if count == 1:  # most terms: one block of one posting
-            doc, weight, value = entries[0]
-            length = lengths.get(doc)
-            lbyte = _length_byte(length) if length else 0
-            w32 = _float32.unpack(_float32.pack(weight))[0]
-            mini_weights: Any = None if w32 == 1.0 else w32
-            if fixed is None:
-                mini_values: Any = (value,) if value else ()
-            elif fixed == 0:
-                mini_values = None
-            else:
-                mini_values = value
-            data = dumps(((doc,), mini_weights, mini_values), _DATA_PROTOCOL)
-            info = dumps((1, doc, weight, 0, lbyte, lbyte), 2)
-            out += _PACK_INT(-(len(info) + len(data)))
-            out += info
-            out += data
-            terminfo = _TERMINFO.pack(False, w32, 1, lbyte, lbyte, weight, doc, doc)
-        else:
-            terminfo = _write_blocks(entries, fixed, lengths, out)
-        terminfo += _PACK_LONG(start) + _PACK_INT(base + len(out) - start)
-        key = prefix + (text if isinstance(text, bytes) else text.encode("utf-8"))
-        tpos = tbase + len(tout)
-        index_append(tpos)
-        tout += _LENGTHS(len(key), len(terminfo))
-        tout += key
-        tout += terminfo
-        h = hashfn(key)
-        buckets[h & 255].append((h, tpos))
-        if len(out) > 1 << 22:
-            postfile.write(bytes(out))
-            base += len(out)
-            out.clear()
-        if len(tout) > 1 << 22:
-            tfile.write(bytes(tout))
-            tbase += len(tout)
-            tout.clear()
-    postfile.write(bytes(out))
-    tfile.write(bytes(tout))
-    tindex.lastkey = key
-
-
-def _write_blocks(
-    entries: list[tuple[int, float, bytes]],
-    fixed: int | None,
-    lengths: dict[int, int | None],
-    out: bytearray,
-) -> bytes:
-    """A posting list of several postings, in blocks; returns its packed term info (without
-    the extent)."""
-    count = len(entries)
-    total_weight = 0.0
-    min_length: int | None = None
-    max_length = 0
-    max_weight = 0.0
-    for first in range(0, count, BLOCK_LIMIT):
-        ids, raw_weights, values = zip(*entries[first : first + BLOCK_LIMIT], strict=True)
-        weights = array("f", raw_weights)
-        block_max_weight = max(raw_weights)
-        present = [n for n in map(lengths.get, ids) if n]
-        block_min = min(present) if present else None
-        block_max = max(present) if present else 0
-        deltas = tuple(map(sub, ids, (0, *ids[:-1])))
-        distinct = set(weights)
-        if distinct == {1.0}:
-            mini_weights: Any = None
-        elif len(distinct) == 1:
-            mini_weights = weights[0]
-        else:
-            mini_weights = tuple(weights)
-        if not all(values):
-            values = tuple(v for v in values if v)
-        if fixed is None:
-            mini_values: Any = values
-        elif fixed == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        data = dumps((deltas, mini_weights, mini_values), _DATA_PROTOCOL)
-        compression = 1 if len(data) >= COMPRESS_FROM else 0
-        if compression:
-            data = zlib.compress(data, compression)
-        info = dumps(
-            (
-                len(ids),
-                ids[-1],
-                block_max_weight,
-                compression,
-                _length_byte(block_min),
-                _length_byte(block_max),
-            ),
-            2,
-        )
-        size = len(info) + len(data)
-        out += _PACK_INT(-size if first + BLOCK_LIMIT >= count else size)
-        out += info
-        out += data
-        total_weight += sum(weights)
-        if block_min is not None:
-            min_length = block_min if min_length is None else min(min_length, block_min)
-        max_length = max(max_length, block_max)
-        max_weight = max(max_weight, block_max_weight)
-    return _TERMINFO.pack(
-        False,
-        total_weight,
-        count,
-        0 if min_length is None else _length_byte(min_length),
-        _length_byte(max_length),
-        max_weight,
-        entries[0][0],
-        entries[-1][0],
-    )
 
 
 # -- several segments --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from whoosh.writing import CLEAR
 
 from catalogue.db import Database
 from catalogue.search import SearchIndex
-from catalogue.search.bulk import _encode_positions, analyse, field_analysis
+from catalogue.search.bulk import analyse, field_analysis
 from catalogue.search.documents import SearchDocument, all_documents
 from catalogue.search.index import _clean, fields_of
 from catalogue.search.schema import build_schema
@@ -49,9 +49,9 @@ def bulk_terms(field_name: str, value: str) -> dict[str, tuple[int, float, bytes
     how = field_analysis(SCHEMA[field_name])
     assert how is not None
     terms = analyse(value, how)
-    boost = SCHEMA[field_name].format.field_boost
+    fmt = SCHEMA[field_name].format
     return {
-        term: (len(positions), len(positions) * boost, _encode_positions(positions))
+        term: (len(positions), len(positions) * fmt.field_boost, fmt.encode(positions))
         for term, positions in terms.items()
     }
 
