@@ -63,7 +63,7 @@ def record(section: str, slug: str) -> str:
         record=found,
         kind=kind,
         section=SECTIONS[kind],
-        links=links(session, found),
+        links=links(session, found, citations=True),
         permalink=absolute(record_url(kind, slug)),
         citation=citation_for(found),
         jsonld=jsonld(found, _absolute_url),

@@ -78,18 +78,32 @@ def _row(obj: Any, action: str) -> dict[str, Any] | None:
     }
 
 
+def deleted_in_flush(session: Session, flush_context: Any) -> list[Any]:
+    """Every object a flush deletes: those passed to `Session.delete`, and the rows removed
+    from a parent's list (a name variant, a contents item, a citation), which the flush
+    deletes as orphans without their ever being in `Session.deleted`."""
+    found = list(session.deleted)
+    seen = {id(obj) for obj in found}
+    for state, (is_delete, list_only) in getattr(flush_context, "states", {}).items():
+        obj = state.obj()
+        if is_delete and not list_only and obj is not None and id(obj) not in seen:
+            found.append(obj)
+            seen.add(id(obj))
+    return found
+
+
 def record_changes(session: Session) -> None:
     """Attach the recorder to a write session (done by catalogue.transaction)."""
     changeset = uuid.uuid4().hex
     session.info.setdefault("changeset", changeset)
 
     @event.listens_for(session, "after_flush")
-    def _after_flush(sess: Session, _context: Any) -> None:
+    def _after_flush(sess: Session, flush_context: Any) -> None:
         rows = []
         for action, objects in (
-            ("create", sess.new),
-            ("update", sess.dirty),
-            ("delete", sess.deleted),
+            ("create", list(sess.new)),
+            ("update", list(sess.dirty)),
+            ("delete", deleted_in_flush(sess, flush_context)),
         ):
             for obj in objects:
                 if isinstance(obj, UNAUDITED) or not isinstance(obj, Base):

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
-from catalogue.audit import Actor, record_changes
+from catalogue.audit import Actor, deleted_in_flush, record_changes
 from catalogue.db import Database
 from catalogue.models import Entity, ProvenanceEntry, Relation
 
@@ -59,10 +59,10 @@ def owner_ids(obj: Any) -> set[int]:
 
 def _track(session: Session, changes: Changes) -> None:
     @event.listens_for(session, "after_flush")
-    def _after_flush(sess: Session, _context: Any) -> None:
+    def _after_flush(sess: Session, flush_context: Any) -> None:
         for obj in list(sess.new) + list(sess.dirty):
             changes.touched |= owner_ids(obj)
-        for obj in sess.deleted:
+        for obj in deleted_in_flush(sess, flush_context):
             if isinstance(obj, Entity) and obj.id is not None:
                 changes.deleted.add(obj.id)
             else:

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.blueprint import actor, bp, restored_form
 from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
-from catalogue.editing.children import LINK_KINDS, row_count
+from catalogue.editing.children import LINK_KINDS, every_field, row_count
 from catalogue.editing.links import choices
 from catalogue.editing.records import (
     SLUG,
@@ -45,7 +45,7 @@ def _form_page(
     spec = SECTIONS[section]
     session = context.session()
     record = find(session, spec.model, slug) if slug else None
-    link_fields = [*spec.fields, *(f for part in spec.parts for f in part.fields)]
+    link_fields = every_field((*spec.fields, *(f for part in spec.parts for f in part.fields)))
     link_choices = {
         f"choices-{f.kind}-{'-'.join(f.kinds)}": choices(session, f)
         for f in link_fields
@@ -60,6 +60,7 @@ def _form_page(
         v=values,
         record=record,
         rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
+        row_count=row_count,
         labels=LABELS,
         vocabularies=VOCABULARIES,
         link_choices=link_choices,

@@ -69,6 +69,7 @@ LABELS: dict[str, LazyString] = {
     "provenance": _l("Provenance"),
     "agent_text": _l("Owner or agent (as written)"),
     "names": _l("Names"),
+    "status": _l("Review"),
     "position": _l("Place on the kiosk's menu"),
     "introduction": _l("Introduction"),
     "steps": _l("Steps"),

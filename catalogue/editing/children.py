@@ -2,7 +2,11 @@
 
 Row i of part `contents` is typed in inputs named `contents-<i>.<field>`; a row left empty is
 removed, rows are kept in the order given, and existing rows are updated in place (so the
-history shows what changed, not a delete and a re-create).
+history shows what changed, not a delete and a re-create). A row can hold rows of its own (a
+field of kind `rows`): citation j of provenance entry i is typed in
+`provenance-<i>.citations-<j>.<field>`.
+Review-status inputs (a translation's, a name variant's) do not make a row: a row with nothing
+but them is empty.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ from typing import Any
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
 from catalogue.messages import Message
-from catalogue.models import Citation
 
 MAX_ROWS = 500
-LINK_KINDS = ("ref", "page", "image", "citations")  # typed as an identifier, resolved by the caller
+LINK_KINDS = ("ref", "page", "image")  # typed as an identifier, resolved by the caller
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,45 @@ class Part:
     check: Callable[[Any, dict[str, Any]], str | None] | None = None  # (record, row) -> error
 
 
-def part_form(record: Any, part: Part) -> dict[str, str]:
-    """The record's rows as form values."""
+def every_field(fields: tuple[Field, ...]) -> list[Field]:
+    """These fields and those of the rows nested in them."""
+    found: list[Field] = []
+    for f in fields:
+        found.append(f)
+        if f.kind == "rows" and f.part is not None:
+            found.extend(every_field(f.part.fields))
+    return found
+
+
+def part_form(record: Any, part: Part, prefix: str = "") -> dict[str, str]:
+    """The record's rows as form values (inside row `prefix` for nested rows)."""
     values: dict[str, str] = {}
     for i, child in enumerate(getattr(record, part.attr)):
+        row = f"{prefix}{part.attr}-{i}."
         for f in part.fields:
+            if f.kind == "rows" and f.part is not None:
+                values.update(part_form(child, f.part, row))
+                continue
             for key, value in to_form(f, getattr(child, f.name)).items():
-                values[f"{part.attr}-{i}.{key}"] = value
+                values[row + key] = value
     return values
 
 
-def row_count(values: Form, part: Part) -> int:
+def row_count(values: Form, part: Part, prefix: str = "") -> int:
     """How many rows the values hold (the highest row index plus one)."""
-    pattern = re.compile(rf"^{re.escape(part.attr)}-(\d{{1,4}})\.")
+    pattern = re.compile(rf"^{re.escape(prefix + part.attr)}-(\d{{1,4}})\.")
     found = [int(m.group(1)) for key in values if (m := pattern.match(key))]
     return max(found) + 1 if found else 0
+
+
+def _typed_something(part: Part, sub: Form) -> bool:
+    """Whether a row's inputs hold anything but review statuses (which every row shows)."""
+    statuses = {f.name for f in part.fields if f.kind == "status"}
+    return any(
+        value.strip()
+        for key, value in sub.items()
+        if key not in statuses and not key.endswith(".status")
+    )
 
 
 def _unresolved(_field: Field, _raw: str) -> Any:
@@ -64,7 +91,7 @@ def read_part(
 
     `resolve` turns a typed link (an identifier) into what it names, or raises FieldError.
     """
-    current = list(getattr(record, part.attr))
+    current = list(getattr(record, part.attr)) if record is not None else []
     seen: dict[tuple[Any, ...], int] = {}
     count = row_count(form, part)
     if count > MAX_ROWS:
@@ -74,11 +101,15 @@ def read_part(
     for i in range(count):
         prefix = f"{part.attr}-{i}."
         sub = {key[len(prefix) :]: value for key, value in form.items() if key.startswith(prefix)}
-        if not any(value.strip() for value in sub.values()):
+        if not _typed_something(part, sub):
             continue
         old = current[i] if i < len(current) else None
         row: dict[str, Any] = {}
         for f in part.fields:
+            if f.kind == "rows" and f.part is not None:
+                row[f.name], nested = read_part(f.part, sub, old, resolve)
+                errors.update({prefix + key: error for key, error in nested.items()})
+                continue
             try:
                 row[f.name] = from_form(f, sub, getattr(old, f.name, None) if old else None)
             except FieldError as error:
@@ -117,30 +148,12 @@ def apply_part(record: Any, part: Part, rows: list[dict[str, Any]]) -> bool:
         else:
             child = part.model()
             children.append(child)
+        nested = {f.name: f.part for f in part.fields if f.kind == "rows" and f.part is not None}
         for name, value in ({**row, "position": i} if part.ordered else row).items():
-            if name == "citations":
-                changed = _sync_citations(child, value or []) or changed
+            if name in nested:
+                changed = apply_part(child, nested[name], value) or changed
             elif getattr(child, name) != value:
                 setattr(child, name, value)
                 changed = True
     del children[len(rows) :]
-    return changed
-
-
-def _sync_citations(owner: Any, cited: list[tuple[Any, str | None]]) -> bool:
-    """Make the row's citations these (source, locator) pairs, in place; whether any changed."""
-    current: list[Citation] = owner.citations
-    changed = len(current) != len(cited)
-    for i, (source, locator) in enumerate(cited):
-        if i < len(current):
-            citation = current[i]
-        else:
-            citation = Citation(position=i)
-            current.append(citation)
-            changed = True
-        for name, value in (("source", source), ("locator", locator), ("position", i)):
-            if getattr(citation, name) is not value and getattr(citation, name) != value:
-                setattr(citation, name, value)
-                changed = True
-    del current[len(cited) :]
     return changed

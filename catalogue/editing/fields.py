@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from catalogue.date_parser import parse as parse_date
 from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 from catalogue.messages import Explained
+
+if TYPE_CHECKING:
+    from catalogue.editing.children import Part
 
 Form = Mapping[str, str]
 REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
@@ -30,7 +33,8 @@ class Field:
     name: str
     # localized | text | int | float | date | url | choice | flag | code | list (several codes
     # or choices, comma-separated) | ref (a record) | page (`ms-01/12r`) | image (a page image)
-    # | citations (one source per line: its identifier, then where in it)
+    # | status (checked or review) | rows (the rows of `part`, nested in each row of the part
+    # that holds this field, e.g. a provenance entry's citations)
     kind: str
     max_length: int = 300
     choices: tuple[str, ...] = ()
@@ -38,20 +42,32 @@ class Field:
     low: float = 0
     high: float = 100_000
     required: bool = False
+    part: Part | None = None  # for rows
 
 
 def form_keys(field: Field) -> list[str]:
-    """The form inputs that hold this field (one per language for a localized one)."""
+    """The form inputs that hold this field's text (one per language for a localized one)."""
     if field.kind == "localized":
         return [f"{field.name}.{lang}" for lang in LANGUAGES]
     return [field.name]
+
+
+def status_key(field: Field, lang: str) -> str:
+    """The form input that holds a localized field's review status in one language."""
+    return f"{field.name}.{lang}.status"
 
 
 def to_form(field: Field, value: Any) -> dict[str, str]:
     """The stored value as the text a form shows."""
     if field.kind == "localized":
         text = value if isinstance(value, LocalizedText) else LocalizedText()
-        return {f"{field.name}.{lang}": text.text(lang) or "" for lang in LANGUAGES}
+        values = {f"{field.name}.{lang}": text.text(lang) or "" for lang in LANGUAGES}
+        for lang in LANGUAGES:
+            item = text.get(lang)
+            values[status_key(field, lang)] = (item.status if item else Status.REVIEW).value
+        return values
+    if field.kind == "status":
+        return {field.name: Status(value or Status.REVIEW).value}
     if field.kind == "date":
         return {field.name: value.statement if isinstance(value, HistoricalDate) else ""}
     if field.kind == "flag":
@@ -63,9 +79,6 @@ def to_form(field: Field, value: Any) -> dict[str, str]:
         return {field.name: f"{page.slug}/{value.label}" if page is not None else ""}
     if field.kind == "list":
         return {field.name: ", ".join(value or [])}
-    if field.kind == "citations":
-        lines = [f"{c.source.slug} {c.locator or ''}".strip() for c in value or [] if c.source]
-        return {field.name: "\n".join(lines)}
     if value is None:
         return {field.name: ""}
     if field.kind == "float" and isinstance(value, float) and value.is_integer():
@@ -116,6 +129,22 @@ def check_url(raw: str) -> str:
     return raw
 
 
+def _chosen_status(raw: str) -> Status:
+    if raw not in (Status.CHECKED.value, Status.REVIEW.value, ""):
+        raise FieldError("choose “checked” or “review”")
+    return Status(raw or Status.REVIEW.value)
+
+
+def _status(field: Field, form: Form, lang: str, kept: LocalizedValue | None, text: str) -> Status:
+    """A value's review status: as the curator set it in the form; without a status input
+    (an import, an older form), an unchanged text keeps its status and a new text needs review.
+    """
+    chosen = form.get(status_key(field, lang))
+    if chosen is not None:
+        return _chosen_status(chosen.strip())
+    return kept.status if kept and kept.text == text else Status.REVIEW
+
+
 def from_form(field: Field, form: Form, current: Any) -> Any:
     """The value typed for this field; FieldError when it makes no sense."""
     if field.kind == "localized":
@@ -128,20 +157,17 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
                     "%(lang)s: at most %(count)s characters", lang=lang, count=field.max_length
                 )
             if text:
-                # An unchanged text keeps its review status; a new text needs review.
-                kept = old.get(lang)
-                status = kept.status if kept and kept.text == text else Status.REVIEW
-                values[lang] = LocalizedValue(text, status)
+                values[lang] = LocalizedValue(text, _status(field, form, lang, old.get(lang), text))
         return LocalizedText(values)
     raw = form.get(field.name, "").strip()
+    if field.kind == "status":
+        return _chosen_status(raw)
     if field.kind == "flag":
         return raw in ("1", "on", "true")
     if len(raw) > field.max_length:
         raise FieldError("at most %(count)s characters", count=field.max_length)
     if field.kind == "list":
         return _list(field, raw)
-    if field.kind == "citations" and not raw:
-        return []
     if not raw:
         if field.required:
             raise FieldError("this is needed")

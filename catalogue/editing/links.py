@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue.editing.children import LINK_KINDS
 from catalogue.editing.fields import Field, FieldError
 from catalogue.localized import LocalizedText
-from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side, Source
+from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side
 
 PAGE_REF = re.compile(
     r"^(?P<ms>[a-z0-9][a-z0-9-]{0,79})/(?P<folio>[0-9A-Za-z]{1,12}?)(?P<side>[rv]?)$"
@@ -47,9 +47,6 @@ __all__ = [
 ]
 
 
-CITED = Field("source", "ref", max_length=80, kinds=("source",))
-
-
 def _wanted(field: Field) -> str:
     return " or ".join(field.kinds) if field.kinds else "record"
 
@@ -58,8 +55,6 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
     """The record (or page, or image key) a typed link names; FieldError when none fits."""
     if field.kind == "page":
         return _page(session, raw)
-    if field.kind == "citations":
-        return _citations(session, raw)
     if field.kind == "image":
         if not IMAGE_KEY.match(raw) or raw not in image_keys(session):
             raise FieldError("choose one of the catalogue's page images")
@@ -77,19 +72,6 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
             kind=_wanted(field),
         )
     return found
-
-
-def _citations(session: Session, raw: str) -> list[tuple[Source, str | None]]:
-    cited: list[tuple[Source, str | None]] = []
-    for line in (line.strip() for line in raw.splitlines()):
-        if not line:
-            continue
-        slug, _, locator = line.partition(" ")
-        source = resolve(session, CITED, slug)
-        if len(locator) > 200:
-            raise FieldError("%(slug)s: at most 200 characters after the identifier", slug=slug)
-        cited.append((source, locator.strip() or None))
-    return cited
 
 
 def _page(session: Session, raw: str) -> Page:

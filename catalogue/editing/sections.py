@@ -59,9 +59,31 @@ NAMES = Part(
         Field("lang", "code", max_length=8),
         Field("script", "choice", choices=SCRIPTS),
         Field("preferred", "flag"),
+        Field("status", "status"),
+        Field("note", "text", max_length=2000),
     ),
     needed=("text", "lang", "script"),
 )
+
+
+def _cites_a_source(_record: Entity, row: dict[str, object]) -> str | None:
+    if not isinstance(row.get("source"), Source):
+        return Message("this identifier names a record that is not a source")
+    return None
+
+
+CITATIONS = Part(
+    "citations",
+    Citation,
+    (
+        Field("source", "ref", max_length=80, kinds=("source",)),
+        Field("locator", "text", max_length=200),
+        Field("note", "localized", max_length=5000),
+    ),
+    needed=("source",),
+    check=_cites_a_source,
+)
+CITED = Field("citations", "rows", part=CITATIONS)  # a relation's or provenance entry's sources
 
 
 def _relation_allowed(record: Entity, row: dict[str, object]) -> str | None:
@@ -89,6 +111,7 @@ RELATIONS = Part(
         Field("object", "ref", max_length=80),
         Field("certainty", "choice", choices=tuple(c.value for c in Certainty)),
         Field("note", "localized", max_length=5000),
+        CITED,
     ),
     needed=("predicate", "object", "certainty"),
     unique=("predicate", "object"),
@@ -96,24 +119,6 @@ RELATIONS = Part(
     check=_relation_allowed,
 )
 
-
-def _cites_a_source(_record: Entity, row: dict[str, object]) -> str | None:
-    if not isinstance(row.get("source"), Source):
-        return Message("this identifier names a record that is not a source")
-    return None
-
-
-CITATIONS = Part(
-    "citations",
-    Citation,
-    (
-        Field("source", "ref", max_length=80, kinds=("source",)),
-        Field("locator", "text", max_length=200),
-        Field("note", "localized", max_length=5000),
-    ),
-    needed=("source",),
-    check=_cites_a_source,
-)
 
 MANUSCRIPT_PARTS = (
     Part(
@@ -168,7 +173,7 @@ MANUSCRIPT_PARTS = (
             Field("place", "ref", max_length=80, kinds=PLACE),
             Field("agent", "ref", max_length=80, kinds=PERSON),
             Field("agent_text", "text", max_length=300),
-            Field("citations", "citations", max_length=5000),
+            CITED,
         ),
     ),
 )
@@ -209,7 +214,7 @@ SECTIONS: dict[str, Section] = {
             Field("binding", "localized", max_length=5000),
             Field("condition", "localized", max_length=5000),
         ),
-        (*MANUSCRIPT_PARTS, RELATIONS, CITATIONS),
+        (*MANUSCRIPT_PARTS, NAMES, RELATIONS, CITATIONS),
     ),
     "people": Section(
         Person,
@@ -252,7 +257,7 @@ SECTIONS: dict[str, Section] = {
             Field("date_note", "localized", max_length=5000),
             Field("place", "ref", max_length=80, kinds=PLACE),
         ),
-        (RELATIONS, CITATIONS),
+        (NAMES, RELATIONS, CITATIONS),
     ),
     "sources": Section(
         Source,
@@ -269,7 +274,7 @@ SECTIONS: dict[str, Section] = {
             Field("date_note", "localized", max_length=5000),
             Field("full_text", "text", max_length=200_000),
         ),
-        (RELATIONS,),
+        (NAMES, RELATIONS, CITATIONS),
     ),
     "collections": Section(
         Collection,

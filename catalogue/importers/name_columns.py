@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 NAME_SCRIPTS = {"kk": "Cyrl", "ru": "Cyrl", "en": "Latn", "fa": "Arab", "ar": "Arab"}
 SEPARATOR = " | "
-_ROW = re.compile(r"^names-(\d{1,4})\.(text|lang|script|preferred)$")
+_ROW = re.compile(r"^names-(\d{1,4})\.(text|lang|script|preferred|status|note)$")
 
 
 def name_columns() -> list[str]:
@@ -47,18 +47,23 @@ def from_columns(typed: Mapping[str, str]) -> dict[str, str]:
     langs = [lang for lang in NAME_SCRIPTS if f"names.{lang}" in typed]
     if not langs:
         return dict(typed)
-    kept = [v for v in _variants(typed) if v.get("lang") not in langs]
+    before = _variants(typed)
+    kept = [v for v in before if v.get("lang") not in langs]
     for lang in langs:
         texts = [t.strip() for t in typed[f"names.{lang}"].split("|") if t.strip()]
         for n, text in enumerate(texts):
-            kept.append(
-                {
-                    "text": text,
-                    "lang": lang,
-                    "script": NAME_SCRIPTS[lang],
-                    "preferred": "1" * (n == 0),
-                }
-            )
+            variant = {
+                "text": text,
+                "lang": lang,
+                "script": NAME_SCRIPTS[lang],
+                "preferred": "1" * (n == 0),
+            }
+            # A variant the record has already keeps its review status and note.
+            for old in before:
+                if old.get("lang") == lang and old.get("text", "").strip() == text:
+                    variant.update({k: old[k] for k in ("status", "note", "script") if k in old})
+                    break
+            kept.append(variant)
     out = {k: v for k, v in typed.items() if not _ROW.match(k) and not k.startswith("names.")}
     for i, variant in enumerate(kept):
         for field, value in variant.items():

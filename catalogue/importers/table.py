@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ MAX_ROWS = 20_000
 MAX_CELL = 20_000
 MAX_UNZIPPED = 50 * 1024 * 1024  # an XLSX that inflates beyond this is refused (zip bombs)
 MAX_RATIO = 200  # nor one whose parts are compressed more than this
+TOP_STATUS = re.compile(r"^[a-z_]+\.(kk|ru|en|fa)\.status$")  # a record field's review status
 
 
 class TableError(ValueError):
@@ -205,8 +207,11 @@ def _import_rows(
         existing = find(session, model, slug)
         if existing is not None:
             before = record_form(existing, section)
-            # Columns not in the file keep their values; the row updates what it names.
-            typed = {**before, **typed, "version": str(existing.version)}
+            # Columns not in the file keep their values; the row updates what it names. The
+            # review statuses are left out: a text the file changes needs review again, one it
+            # leaves as it was keeps its status (fields.from_form).
+            kept = {k: v for k, v in before.items() if not TOP_STATUS.match(k)}
+            typed = {**kept, **typed, "version": str(existing.version)}
             report.action = "update"
         typed = from_columns(typed)
         try:

@@ -17,3 +17,23 @@
     }).catch(function () { /* offline for a moment: the next keystroke tries again */ });
   });
 })();
+
+// A translation whose text is changed needs review again: its status drops to "needs review"
+// as soon as the text differs from what was loaded (the curator can set it back to checked
+// before saving, vouching for the new text). Without script, the status is saved as chosen.
+(function () {
+  "use strict";
+  document.querySelectorAll("fieldset.localized label[lang]").forEach(function (label) {
+    var input = label.querySelector("input, textarea");
+    var next = label.nextElementSibling;
+    while (next && !(next.classList && next.classList.contains("review-status"))) {
+      next = next.nextElementSibling;
+    }
+    var select = next && next.querySelector("select");
+    if (!input || !select) { return; }
+    var loaded = select.value;
+    input.addEventListener("input", function () {
+      select.value = input.value === input.defaultValue ? loaded : "review";
+    });
+  });
+})();

@@ -128,7 +128,7 @@ def test_the_kiosk_lists_the_27_manuscripts(client: FlaskClient) -> None:
     ("path", "most"),
     [
         ("/manuscripts/ms-01", 12),
-        ("/people/tauke-khan", 6),
+        ("/people/tauke-khan", 7),  # the connections' own sources are shown, as in the JSON
         ("/api/manuscripts/ms-01", 12),
         ("/api/people/tauke-khan", 7),
     ],

@@ -52,6 +52,31 @@ def test_a_deletion_with_its_parts_is_undone_whole(db: Database) -> None:
         assert [c.locus for c in restored.contents] == ["ff. 0", "ff. 1", "ff. 2"]
 
 
+def test_a_row_removed_from_its_record_is_recorded_and_undone(db: Database) -> None:
+    """A part dropped from its record's list is deleted by the flush as an orphan; the history
+    has it all the same, and undo puts it back."""
+    ms_id = _make(db)
+    with transaction(db, Actor(None, "tester")) as session:
+        ms = session.get(Manuscript, ms_id)
+        assert ms is not None
+        del ms.contents[1]
+    with db.read() as session:
+        removed = [e for e in history(session, entity_id=ms_id) if e.action == "delete"]
+        assert [(e.model, e.changes["locus"]) for e in removed] == [
+            ("ContentsItem", ["ff. 1", None])
+        ]
+        changeset = removed[0].changeset
+    with transaction(db) as session:
+        undo(session, changeset)
+    with db.read() as session:
+        loci = session.scalars(
+            select(ContentsItem.locus)
+            .where(ContentsItem.manuscript_id == ms_id)
+            .order_by(ContentsItem.position)
+        )
+        assert list(loci) == ["ff. 0", "ff. 1", "ff. 2"]
+
+
 def test_the_latest_change_grows_with_every_committed_write(db: Database) -> None:
     with db.read() as session:
         assert latest_change(session) == 0  # nothing written yet

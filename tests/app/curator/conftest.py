@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,57 @@ def post_form(
 ) -> TestResponse:
     """Post a form with the CSRF token of the page it is on."""
     return client.post(path, data={**data, "csrf_token": csrf_of(client, page)})
+
+
+class _FormReader(HTMLParser):
+    """What a browser submits from a page's `form.editor`: each input, selected option and text
+    area by name (checkboxes only when ticked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._in_form = False
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self._in_form = "editor" in a.get("class", "").split()
+        if not self._in_form:
+            return
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("file", "submit"):
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.values[name] = a.get("value", "")
+        elif tag == "select" and name:
+            self._select, self._first_option = name, None
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+                self.values.setdefault(self._select, self._first_option)
+            if "selected" in a:
+                self.values[self._select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
+def editor_form(client: FlaskClient, path: str) -> dict[str, str]:
+    """The record editor's form at `path` as a browser would submit it untouched."""
+    reader = _FormReader()
+    reader.feed(client.get(path).get_data(as_text=True))
+    return reader.values

@@ -8,7 +8,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from catalogue.importers.name_columns import from_columns, to_columns
-from tests.app.curator.conftest import csrf_of
+from tests.app.curator.conftest import csrf_of, editor_form
+from tests.app.curator.conftest import post_form as _post
 from tests.app.curator.test_imports import _upload
 
 
@@ -63,3 +64,37 @@ def test_people_with_name_variants_are_imported_and_exported(curator_client: Fla
     export = curator_client.get("/curator/people/export.csv").get_data(as_text=True)
     assert "names.kk" in export.splitlines()[0]
     assert "Тәуке хан | Тәуке" in export and "تاوکه | توکه" in export
+
+
+def test_an_import_keeps_the_review_status_of_what_it_leaves_as_it_was(
+    curator_client: FlaskClient,
+) -> None:
+    csv = "slug,role.en,role.kk,names.en,names.kk\ntauke,Khan,Хан,Tauke Khan,Тәуке хан | Тәуке\n"
+    page = _upload(curator_client, "people.csv", csv.encode(), section="people").get_data(
+        as_text=True
+    )
+    assert _run(curator_client, page, "people").status_code == 200
+    # A curator checks both role translations and every name variant.
+    form = editor_form(curator_client, "/curator/people/tauke")
+    for key in [k for k in form if k.endswith(".status") or re.match(r"names-\d\.status$", k)]:
+        if form.get(key.removesuffix(".status")) or key.startswith("names-"):
+            form[key] = "checked"
+    assert _post(curator_client, "/curator/people/tauke", form).status_code == 302
+    # The export, imported back as it is, changes nothing.
+    export = curator_client.get("/curator/people/export.csv").get_data(as_text=True)
+    back = _upload(curator_client, "back.csv", export.lstrip("\ufeff").encode(), "people")
+    text = back.get_data(as_text=True)
+    assert "1 unchanged" in text, text[-2000:]
+    # A file that changes the English role and adds a Kazakh variant: only those need review.
+    changed = "slug,role.en,names.kk\ntauke,Khan of the Kazakhs,Тәуке хан | Тәуке | Тауке\n"
+    page = _upload(curator_client, "c.csv", changed.encode(), "people").get_data(as_text=True)
+    assert _run(curator_client, page, "people").status_code == 200
+    form = editor_form(curator_client, "/curator/people/tauke")
+    assert form["role.en.status"] == "review" and form["role.kk.status"] == "checked"
+    statuses = {form[f"names-{i}.text"]: form[f"names-{i}.status"] for i in range(4)}
+    assert statuses == {
+        "Tauke Khan": "checked",
+        "Тәуке хан": "checked",
+        "Тәуке": "checked",
+        "Тауке": "review",
+    }

@@ -67,7 +67,9 @@ MANUSCRIPT = {
     "provenance-0.agent_text": "A collector",
     "provenance-0.place": "isfahan",
     "provenance-0.agent": "tauke",
-    "provenance-0.citations": "press-2025 p. 3\npress-2025",
+    "provenance-0.citations-0.source": "press-2025",
+    "provenance-0.citations-0.locator": "p. 3",
+    "provenance-0.citations-1.source": "press-2025",
 }
 
 
@@ -101,7 +103,10 @@ def test_every_link_field_is_saved_shown_and_undone(curator_client: FlaskClient)
         'name="origin_place" value="isfahan"',
         'name="scripts" value="nastaliq, shikasta"',
         'name="contents-0.author" value="tauke"',
-        "press-2025 p. 3\npress-2025</textarea>",
+        'name="provenance-0.citations-0.source" value="press-2025"',
+        'name="provenance-0.citations-0.locator" value="p. 3"',
+        'name="provenance-0.citations-1.source" value="press-2025"',
+        'name="provenance-0.citations-2.source" value=""',  # the empty row that adds one
     ):
         assert shown in page, shown
     # A change of a link is in the history, and its undo puts the old link back.
@@ -109,7 +114,7 @@ def test_every_link_field_is_saved_shown_and_undone(curator_client: FlaskClient)
         **MANUSCRIPT,
         "version": _version(curator_client, "/curator/manuscripts/ms-l"),
         "origin_place": "iran",
-        "provenance-0.citations": "press-2025 f. 9",
+        "provenance-0.citations-0.locator": "f. 9",
     }
     del change["slug"]
     assert _post(curator_client, "/curator/manuscripts/ms-l", change).status_code == 302
@@ -119,7 +124,8 @@ def test_every_link_field_is_saved_shown_and_undone(curator_client: FlaskClient)
     undone = _post(curator_client, f"/curator/history/{_changesets(history)[0]}/undo", {})
     assert undone.status_code == 302
     page = curator_client.get("/curator/manuscripts/ms-l").get_data(as_text=True)
-    assert 'name="origin_place" value="isfahan"' in page and "press-2025 p. 3" in page
+    assert 'name="origin_place" value="isfahan"' in page
+    assert 'name="provenance-0.citations-0.locator" value="p. 3"' in page
 
 
 def test_unknown_and_wrong_kind_links_are_refused_and_the_form_kept(
@@ -130,7 +136,7 @@ def test_unknown_and_wrong_kind_links_are_refused_and_the_form_kept(
         ({"origin_place": "tauke"}, "&#39;tauke&#39; is a person, not a place"),
         ({"collection": "nowhere"}, "there is no collection with the identifier &#39;nowhere&#39;"),
         ({"contents-0.author": "isfahan"}, "is a place, not a person"),
-        ({"provenance-0.citations": "tauke p. 1"}, "is a person, not a source"),
+        ({"provenance-0.citations-0.source": "tauke"}, "is a person, not a source"),
         ({"scripts": "nastaliq, gothic"}, "&#39;gothic&#39; is not one of"),
         ({"text_languages": "fa, <b>"}, "letters, digits and hyphens only"),
         ({"support": "papyrus"}, "choose one of"),

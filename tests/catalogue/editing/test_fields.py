@@ -65,19 +65,53 @@ def test_only_http_and_https_links(url: str) -> None:
         check_url(url)
 
 
-def test_an_unchanged_text_keeps_its_review_status_and_a_new_one_needs_review() -> None:
+CHECKED_TITLE = LocalizedText(
+    {
+        "en": LocalizedValue("Divan", Status.CHECKED),
+        "fa": LocalizedValue("دیوان", Status.CHECKED),
+    }
+)
+
+
+def test_without_status_inputs_an_unchanged_text_keeps_its_status_and_a_new_one_needs_review() -> (
+    None
+):
+    # What an import or an older form sends: texts only.
     field = Field("title", "localized")
-    current = LocalizedText(
-        {
-            "en": LocalizedValue("Divan", Status.CHECKED),
-            "fa": LocalizedValue("دیوان", Status.CHECKED),
-        }
-    )
-    typed = {**to_form(field, current), "title.fa": "دیوان حافظ", "title.ru": ""}
-    read = from_form(field, typed, current)
+    typed = {"title.en": "Divan", "title.fa": "دیوان حافظ", "title.ru": ""}
+    read = from_form(field, typed, CHECKED_TITLE)
     assert read["en"].status is Status.CHECKED
     assert read["fa"] == LocalizedValue("دیوان حافظ", Status.REVIEW)
     assert "ru" not in read
+
+
+def test_the_form_shows_each_languages_status_and_the_curator_sets_it() -> None:
+    field = Field("title", "localized")
+    shown = to_form(field, CHECKED_TITLE)
+    assert shown["title.en.status"] == "checked" and shown["title.ru.status"] == "review"
+    assert from_form(field, shown, CHECKED_TITLE) == CHECKED_TITLE  # a no-op save
+    # Marked checked: a translation that needed review.
+    reviewed = LocalizedText({"en": "Divan", "kk": "Диуан"})
+    typed = {**to_form(field, reviewed), "title.kk.status": "checked"}
+    read = from_form(field, typed, reviewed)
+    assert read["kk"].status is Status.CHECKED and read["en"].status is Status.REVIEW
+    # Sent back to review, and a changed text saved as checked (the saver vouches for it).
+    typed = {**shown, "title.en.status": "review", "title.fa": "دیوان حافظ"}
+    read = from_form(field, typed, CHECKED_TITLE)
+    assert read["en"] == LocalizedValue("Divan", Status.REVIEW)
+    assert read["fa"] == LocalizedValue("دیوان حافظ", Status.CHECKED)
+    # A status without a text is no value.
+    assert "ru" not in from_form(field, {**shown, "title.ru.status": "checked"}, CHECKED_TITLE)
+
+
+def test_a_status_that_is_neither_checked_nor_review_is_refused() -> None:
+    field = Field("title", "localized")
+    with pytest.raises(FieldError, match="checked"):
+        from_form(field, {"title.en": "Divan", "title.en.status": "approved"}, None)
+    with pytest.raises(FieldError):
+        from_form(Field("status", "status"), {"status": "yes"}, None)
+    assert from_form(Field("status", "status"), {"status": ""}, None) is Status.REVIEW
+    assert from_form(Field("status", "status"), {"status": "checked"}, None) is Status.CHECKED
 
 
 def test_a_date_is_parsed_and_kept_when_unchanged() -> None:
