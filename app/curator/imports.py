@@ -47,9 +47,22 @@ def _is_tei(filename: str) -> bool:
 
 
 def _tei_review(token: str, data: bytes, *, dry_run: bool) -> tuple[str, int]:
-    """A TEI document's dry run (or import): one row per record it creates."""
+    """A TEI document's dry run (or import): one row per record it creates or updates.
+
+    The import is given the versions the dry run showed (hidden `version-<slug>` inputs), so
+    a record someone saved in between is refused rather than overwritten.
+    """
+    expected = None
+    if not dry_run:
+        expected = {
+            key.removeprefix("version-"): value
+            for key, value in request.form.items()
+            if key.startswith("version-")
+        }
     try:
-        report = run_tei_import(context.database(), data, dry_run=dry_run, actor=actor())
+        report = run_tei_import(
+            context.database(), data, dry_run=dry_run, actor=actor(), expected=expected
+        )
     except TEIImportError as refused:
         return _page(400, error=str(refused))
     page = render_template("curator/import_review.html", token=token, report=report, tei=True)

@@ -53,6 +53,9 @@ class RowReport:
     action: str
     errors: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
+    # The record's version when checked ("new": to be created); the TEI import refuses a
+    # record whose version is no longer this one (someone saved it after the dry run).
+    version: str = ""
 
 
 @dataclass

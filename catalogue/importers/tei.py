@@ -1,8 +1,11 @@
 """TEI P5 import: manuscripts (msDesc) and the authority file, as written by exporters/tei.py.
 
 Parsed safely: no DTD loading, no entity expansion, no network (lxml with
-resolve_entities=False, no_network=True, load_dtd=False). The records are added to the
-session given; the caller commits (catalogue.transaction), so an import is all or nothing.
+resolve_entities=False, no_network=True, load_dtd=False). `build_authority` and
+`build_manuscript` make the records without adding them anywhere (the curator's upload,
+`tei_upload.py`, reads existing records' new values from them); `import_authority` and
+`import_manuscript` add them to the session given; the caller commits
+(catalogue.transaction), so an import is all or nothing.
 """
 
 from __future__ import annotations
@@ -139,9 +142,8 @@ def _idno(node: etree._Element, kind: str) -> str | None:
     return found[0] if found else None
 
 
-def import_authority(session: Session, data: bytes) -> dict[str, Entity]:
-    """Add the people, places and collections of an authority file; they are published."""
-    root = parse(data)
+def build_authority(root: etree._Element) -> dict[str, Entity]:
+    """The people, places and collections of an authority file (published), in no session."""
     back = _find(root, "text/back")
     if back is None:
         raise TEIImportError("an authority file has its lists in text/back")
@@ -193,6 +195,12 @@ def import_authority(session: Session, data: bytes) -> dict[str, Entity]:
             summary=_localized(node, "note", "summary"),
             subjects=[term.text or "" for term in node.findall(q("term"))],
         )
+    return known
+
+
+def import_authority(session: Session, data: bytes) -> dict[str, Entity]:
+    """Add the people, places and collections of an authority file; they are published."""
+    known = build_authority(parse(data))
     existing = set(session.scalars(select(Entity.slug).where(Entity.slug.in_(list(known)))))
     if existing:
         raise TEIImportError(f"records already exist: {', '.join(sorted(existing))}")
@@ -202,7 +210,13 @@ def import_authority(session: Session, data: bytes) -> dict[str, Entity]:
 
 def import_manuscript(session: Session, data: bytes, known: dict[str, Entity]) -> Manuscript:
     """Add one manuscript from its TEI document; people and places come from `known`."""
-    root = parse(data)
+    ms = build_manuscript(parse(data), known)
+    session.add(ms)
+    return ms
+
+
+def build_manuscript(root: etree._Element, known: dict[str, Entity]) -> Manuscript:
+    """One manuscript from its TEI document, in no session; references name `known` records."""
     desc = _find(root, "teiHeader/fileDesc/sourceDesc/msDesc")
     if desc is None:
         raise TEIImportError("no msDesc in teiHeader/fileDesc/sourceDesc")
@@ -220,7 +234,6 @@ def import_manuscript(session: Session, data: bytes, known: dict[str, Entity]) -
     _contents(ms, desc, known)
     _physical(ms, desc, known)
     _history(ms, desc, known)
-    session.add(ms)
     return ms
 
 

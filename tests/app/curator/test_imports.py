@@ -34,6 +34,8 @@ def _run(client: FlaskClient, page: str, go: str) -> TestResponse:
         r'name="column-(\d+)">.*?<option value="([^"]*)" selected', page, re.S
     ):
         form[f"column-{n}"] = key
+    for name, value in re.findall(r'name="(version-[^"]+)" value="([^"]*)"', page):
+        form[name] = value  # a TEI dry run's record versions
     return client.post(action.group(1), data=form)
 
 

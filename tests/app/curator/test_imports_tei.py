@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -11,6 +13,7 @@ from catalogue.db import Database
 from catalogue.exporters.tei_files import tei_files
 from catalogue.models import AuditEntry, Entity, Manuscript
 from catalogue.transaction import transaction
+from tests.app.curator.conftest import csrf_of
 from tests.app.curator.test_imports import _run, _upload
 from tests.catalogue.importers.test_tei import _described, url
 from tests.conftest import Backend
@@ -66,9 +69,52 @@ def test_authority_then_manuscript_dry_run_then_import(
         assert made is not None and made.collection is not None
         assert made.contents and made.contents[0].author is not None
         assert made.contents[0].author.slug == "test-scribe"
-    # Once more: it exists, so its row is an error and nothing is written.
+    # Once more, as it is: it exists, and the file changes nothing in it.
     again = _upload(curator_client, "test-ms.xml", manuscript)
-    assert again.status_code == 400 and "exists already" in again.get_data(as_text=True)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 200 and "0 would be created, 0 changed, 1 unchanged" in page
+
+
+def test_a_corrected_manuscript_updates_its_record_unless_saved_meanwhile(
+    curator_client: FlaskClient, files: dict[str, bytes]
+) -> None:
+    for name in ("authority.xml", "test-ms.xml"):
+        page = _upload(curator_client, name, files[name]).get_data(as_text=True)
+        assert _run(curator_client, page, "import").status_code == 200
+    corrected = files["test-ms.xml"].replace(b">A test manuscript<", b">Corrected<")
+    dry = _upload(curator_client, "test-ms.xml", corrected)
+    page = dry.get_data(as_text=True)
+    assert dry.status_code == 200 and "0 would be created, 1 changed, 0 unchanged" in page
+    assert re.search(r"<bdi>test-ms</bdi>.*?changed.*?title\.en", page, re.S)
+    assert 'name="version-test-ms" value="1"' in page
+    # Someone saves the record between the dry run and the import: nothing is overwritten.
+    history = _count(curator_client, AuditEntry)
+    with curator_client.application.app_context(), transaction(context.database()) as session:
+        ms = session.scalar(select(Manuscript).where(Manuscript.slug == "test-ms"))
+        assert ms is not None
+        ms.scribe_name = "someone else"
+    refused = _run(curator_client, page, "import")
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "saved by someone else after the dry run" in text
+    assert _count(curator_client, AuditEntry) == history + 1  # only the other save
+    # Checked again, it imports; the change is in the history, to be undone there.
+    page = _run(curator_client, text, "dry").get_data(as_text=True)
+    assert 'name="version-test-ms" value="2"' in page
+    done = _run(curator_client, page, "import")
+    assert done.status_code == 200 and "1 changed" in done.get_data(as_text=True)
+    with curator_client.application.app_context():
+        made = context.session().scalar(select(Manuscript).where(Manuscript.slug == "test-ms"))
+        assert made is not None and made.title.text("en") == "Corrected"
+        assert made.scribe_name == "کاتب"  # what the file says
+        changeset = context.session().scalar(
+            select(AuditEntry.changeset).order_by(AuditEntry.id.desc())
+        )
+    token = csrf_of(curator_client, "/curator/")
+    undone = curator_client.post(f"/curator/history/{changeset}/undo", data={"csrf_token": token})
+    assert undone.status_code == 302
+    with curator_client.application.app_context():
+        made = context.session().scalar(select(Manuscript).where(Manuscript.slug == "test-ms"))
+        assert made is not None and made.title.text("en") == "A test manuscript"
 
 
 @pytest.mark.parametrize(
