@@ -179,6 +179,16 @@ def guess_mapping(section: str, headers: list[str]) -> dict[int, str]:
     return found
 
 
+def changed_fields(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The form inputs a save changed (a review status only where its text stayed the same:
+    a changed text needs review again, which goes without saying)."""
+    changed = [k for k in after if k != "version" and after[k] != before.get(k)]
+    implied = {f"{k}.status" for k in changed} | {
+        f"{k.removesuffix('.text')}.status" for k in changed if k.endswith(".text")
+    }
+    return [k for k in changed if k not in implied]
+
+
 class _Rollback(Exception):
     pass
 
@@ -225,7 +235,7 @@ def _import_rows(
             continue
         if existing is not None:
             after = record_form(record, section)
-            report.changed = [k for k in after if k != "version" and after[k] != before.get(k)]
+            report.changed = changed_fields(before, after)
             if not report.changed:
                 report.action = "unchanged"
     return reports

@@ -4,9 +4,10 @@ The TEI upload (`tei_upload.py`) updates a record through `catalogue.editing.rec
 like the curator's form and the CSV import: validation, optimistic locking and parts are
 done there. The form is the record's own (`record_form`), with what the TEI carries put
 over it; everything else (publication state, portraits, relations and citations, the
-citations of provenance rows, a collection's names) keeps its value. A localized text the
-TEI leaves as it is keeps its review status; a changed one needs review (from_form's rule),
-whatever @cert the file says: the review status is the curator's, not the file's.
+citations of provenance rows, a collection's names, name variants' notes) keeps its value. A
+localized text or a name variant the TEI leaves as it is keeps its review status; a changed one
+needs review (from_form's rule), whatever @cert the file says: the review status is the
+curator's, not the file's.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from catalogue.editing.children import part_form, row_count
-from catalogue.editing.fields import to_form
+from catalogue.editing.fields import status_key, to_form
 from catalogue.editing.records import Record, record_form
 from catalogue.editing.sections import SECTIONS
-from catalogue.localized import Status
+from catalogue.localized import LANGUAGES, Status
 from catalogue.models import Entity, Kind
 
 # The section a TEI element's records are edited in: an msDesc document, then the authority
@@ -62,6 +63,27 @@ TEI_PARTS: dict[str, tuple[str, ...]] = {
 KEPT_IN_ROWS: dict[str, tuple[str, ...]] = {"provenance": ("citations",)}
 
 
+def _texts(values: dict[str, str]) -> dict[str, str]:
+    """Form values without the review statuses of their translations."""
+    return {key: value for key, value in values.items() if not key.endswith(".status")}
+
+
+def _keep_what_names_had(new: dict[str, str], old: dict[str, str]) -> None:
+    """A name variant the record has already (same language and text) keeps its review status
+    and note; a new or changed one needs review (a changed one keeps its row's note)."""
+    part = next(p for p in SECTIONS["people"].parts if p.attr == "names")
+    before = [
+        {k: old.get(f"names-{j}.{k}", "") for k in ("text", "lang", "status", "note")}
+        for j in range(row_count(old, part))
+    ]
+    for i in range(row_count(new, part)):
+        text, lang = new.get(f"names-{i}.text", ""), new.get(f"names-{i}.lang", "")
+        same = next((b for b in before if b["text"] == text and b["lang"] == lang), None)
+        here = before[i] if i < len(before) and before[i]["lang"] == lang else None
+        new[f"names-{i}.status"] = same["status"] if same else Status.REVIEW.value
+        new[f"names-{i}.note"] = (same or here or {"note": ""})["note"]
+
+
 def stand_ins(session: Session) -> dict[str, Entity]:
     """Every record's slug, as a record of its kind in no session (what a TEI reference names).
 
@@ -79,17 +101,22 @@ def update_form(record: Record, section: str, described: Entity) -> dict[str, st
     spec = SECTIONS[section]
     for f in spec.fields:
         if f.name in TEI_FIELDS[section]:
-            form.update(to_form(f, getattr(described, f.name)))
+            # Texts only: the review statuses are left to from_form's rule.
+            form.update(_texts(to_form(f, getattr(described, f.name))))
+            for lang in LANGUAGES if f.kind == "localized" else ():
+                form.pop(status_key(f, lang), None)
     for part in spec.parts:
         if part.attr not in TEI_PARTS[section]:
             continue
         prefix = f"{part.attr}-"
         old = {key: form.pop(key) for key in [k for k in form if k.startswith(prefix)]}
-        new = part_form(described, part)
+        new = _texts(part_form(described, part))
         for i in range(row_count(new, part)):
             for name in KEPT_IN_ROWS.get(part.attr, ()):
-                key = f"{prefix}{i}.{name}"
-                new[key] = old.get(key, "")
+                # Every input of that field in the record's row (citations are rows in a row).
+                new.update({k: v for k, v in old.items() if k.startswith(f"{prefix}{i}.{name}")})
+        if part.attr == "names":
+            _keep_what_names_had(new, old)
         form.update(new)
     if section == "places":
         before = record_form(record, section)

@@ -34,7 +34,7 @@ from catalogue.audit import Actor
 from catalogue.db import Database
 from catalogue.editing.records import SLUG, Record, Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
-from catalogue.importers.table import ImportReport, RowReport
+from catalogue.importers.table import ImportReport, RowReport, changed_fields
 from catalogue.importers.tei import (
     ID,
     TEIImportError,
@@ -183,7 +183,7 @@ def _update(session: Session, entry: _Entry, form: dict[str, str]) -> None:
         row.action, row.errors = "error", refused.errors or {"version": CONFLICT}
         return
     after = record_form(saved, entry.section)
-    row.changed = [k for k in after if k != "version" and after[k] != before.get(k)]
+    row.changed = changed_fields(before, after)
     if not row.changed:
         row.action = "unchanged"
 

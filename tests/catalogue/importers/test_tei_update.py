@@ -246,3 +246,28 @@ def test_an_import_update_is_undone_from_the_history(described_db: Database) -> 
         assert ms.title["en"].status is Status.CHECKED
         assert ms.seals[0].locus == "f. 1r"
     assert _export(described_db)["test-ms.xml"] == tei
+
+
+def test_name_variants_keep_their_review_status_and_note_unless_changed(
+    described_db: Database,
+) -> None:
+    with transaction(described_db) as session:
+        scribe = find(session, Person, "test-scribe")
+        assert isinstance(scribe, Person)
+        for name in scribe.names:
+            name.status, name.note = Status.CHECKED, f"note on {name.lang}"
+    authority = _export(described_db)["authority.xml"]
+    edited = authority.replace("کاتب آزمایشی".encode(), "کاتبِ آزمایشی".encode())
+    assert edited != authority
+    dry = run_tei_import(described_db, edited, dry_run=True)
+    rows = {row.slug: row for row in dry.rows}
+    assert rows["test-scribe"].changed == ["names-1.text"]
+    assert run_tei_import(described_db, edited, dry_run=False, expected=_versions(dry)).written
+    with described_db.read() as session:
+        scribe = find(session, Person, "test-scribe")
+        assert isinstance(scribe, Person)
+        found = [(n.lang, n.text, n.status, n.note) for n in scribe.names]
+    assert found == [
+        ("en", "Test Scribe", Status.CHECKED, "note on en"),
+        ("fa", "کاتبِ آزمایشی", Status.REVIEW, "note on fa"),
+    ]
