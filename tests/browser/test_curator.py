@@ -153,6 +153,29 @@ def test_two_sessions_edit_at_once_then_undo(served: str, browser: Browser) -> N
     second.context.close()
 
 
+def test_a_translation_is_marked_checked_and_a_change_sends_it_back_to_review(
+    served: str, browser: Browser
+) -> None:
+    page = _logged_in(browser, served)
+    page.goto(f"{served}/curator/manuscripts/new")
+    page.fill('input[name="slug"]', "ms-review")
+    page.fill('input[name="title.fa"]', "تاریخ خانات")
+    page.select_option('select[name="title.fa.status"]', "checked")
+    page.click('form.editor button[type="submit"]')
+    page.wait_for_selector("text=Saved.")
+    assert page.input_value('select[name="title.fa.status"]') == "checked"
+    # Typing in the box sets its status back to "needs review"; typing it back restores it.
+    page.fill('input[name="title.fa"]', "تاریخ خانات قزاق")
+    assert page.input_value('select[name="title.fa.status"]') == "review"
+    page.fill('input[name="title.fa"]', "تاریخ خانات")
+    assert page.input_value('select[name="title.fa.status"]') == "checked"
+    page.fill('input[name="title.fa"]', "تاریخ خانات قزاق")
+    page.click('form.editor button[type="submit"]')
+    page.wait_for_selector("text=Saved.")
+    assert page.input_value('select[name="title.fa.status"]') == "review"
+    page.context.close()
+
+
 def test_import_a_csv_fix_two_bad_rows_then_import(
     served: str, browser: Browser, tmp_path: Path
 ) -> None:
