@@ -51,6 +51,7 @@ def _schemas() -> dict[str, Any]:
         "version": {"type": "integer"},
         "created_at": STR,
         "updated_at": STR,
+        "names": {"type": "array", "items": _ref("Name")},
         "citations": CITATIONS,
         "relations": {"type": "array", "items": _ref("Relation")},
     }
@@ -75,7 +76,16 @@ def _schemas() -> dict[str, Any]:
             }
         ),
         "Ref": _obj({"id": STR, "kind": STR, "label": LOC, "url": STR}),
-        "Name": _obj({"text": STR, "lang": STR, "script": STR, "preferred": {"type": "boolean"}}),
+        "Name": _obj(
+            {
+                "text": STR,
+                "lang": STR,
+                "script": STR,
+                "preferred": {"type": "boolean"},
+                "status": {"enum": ["checked", "review"]},
+                "note": NSTR,
+            }
+        ),
         "Citation": _obj({"source": REF, "locator": NSTR, "note": LOC}),
         "Relation": _obj(
             {

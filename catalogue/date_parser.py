@@ -13,11 +13,15 @@ from catalogue.dates import (
     Precision,
     calendar_label,
     check_date,
+    dated,
     month_length,
     month_names,
+    month_word,
     shift_years,
     span_to_gregorian,
 )
+from catalogue.messages import Message
+from catalogue.words import both, either
 
 _H, _P, _J, _G = Calendar.HIJRI, Calendar.PERSIAN, Calendar.JULIAN, Calendar.GREGORIAN
 _EXAMPLES = '"1150 AH", "c. 1680–1715", "Rajab 1148" or "12th century AH"'
@@ -101,6 +105,8 @@ _QUALIFIERS = [
     (r"after|بعد از|پس از", Precision.AFTER),
 ]
 _QUALIFIER_RES = [(re.compile(rf"(?:{p})\s*"), q) for p, q in _QUALIFIERS]
+# How a refusal names the qualifier the curator wrote, in the page's language.
+_QUALIFIER_WORDS = {Precision.BEFORE: Message("before"), Precision.AFTER: Message("after")}
 
 # Overlapping thirds: a vague "early" or "late" is kept as a generous range.
 _PARTS_OF_CENTURY = {"early": (0, 40), "mid": (30, 70), "late": (60, 100)}
@@ -205,7 +211,7 @@ def parse(statement: str, default: Calendar | None = None) -> HistoricalDate:
             raise DateError(
                 '"%(statement)s": write "%(qualifier)s" with one date, not a range',
                 statement=statement,
-                qualifier=qualifier,
+                qualifier=_QUALIFIER_WORDS[qualifier],
             )
     return _qualify(statement, cal, qualifier or precision, start, end)
 
@@ -217,7 +223,7 @@ def _take_marker(text: str, statement: str) -> tuple[str, Calendar | None]:
         if count:
             named.add(cal)
     if len(named) > 1:
-        names = " and ".join(sorted(calendar_label(c) for c in named))
+        names = both(sorted(calendar_label(c) for c in named))
         raise DateError(
             '"%(statement)s" names more than one calendar (%(names)s); use one',
             statement=statement,
@@ -300,9 +306,7 @@ def _settle_calendar(
         for part in parts:
             if part.month_kind and marker not in _MONTH_CALENDARS[part.month_kind]:
                 name = _month_name(part)
-                kind = " or ".join(
-                    calendar_label(c) for c in sorted(_MONTH_CALENDARS[part.month_kind])
-                )
+                kind = either(calendar_label(c) for c in sorted(_MONTH_CALENDARS[part.month_kind]))
                 raise DateError(
                     '%(month)s is a %(kind)s month, but "%(statement)s" names the'
                     " %(calendar)s calendar",
@@ -329,9 +333,9 @@ def _settle_calendar(
     return next(iter(implied)) if len(implied) == 1 else _G
 
 
-def _month_name(part: _Part) -> str:
+def _month_name(part: _Part) -> Message:
     kind_calendar = {"h": _H, "p": _P, "g": _G}[part.month_kind or "g"]
-    return month_names(kind_calendar)[(part.month or 1) - 1]
+    return month_word(kind_calendar, part.month or 1)
 
 
 def _span(parts: list[_Part], cal: Calendar, statement: str) -> tuple[_Ymd, _Ymd]:
@@ -355,10 +359,9 @@ def _span(parts: list[_Part], cal: Calendar, statement: str) -> tuple[_Ymd, _Ymd
 
 
 def _describe(part: _Part, cal: Calendar) -> str:
-    if part.month is None:
+    if part.month is None or part.year is None:
         return str(part.year)
-    name = month_names(cal)[part.month - 1]
-    return f"{part.day} {name} {part.year}" if part.day else f"{name} {part.year}"
+    return dated(cal, part.year, part.month, part.day, era=False)
 
 
 def _qualify(

@@ -10,7 +10,7 @@ from typing import Any
 
 from convertdate import islamic, julian, persian
 
-from catalogue.messages import Explained
+from catalogue.messages import N_, Explained, Message
 
 __all__ = [
     "CIRCA_YEARS",
@@ -22,10 +22,12 @@ __all__ = [
     "Precision",
     "calendar_label",
     "check_date",
+    "dated",
     "format_years",
     "from_gregorian",
     "month_length",
     "month_names",
+    "month_word",
     "parse_date",
     "shift_years",
     "span_to_gregorian",
@@ -69,57 +71,70 @@ _CONVERTERS: dict[Calendar, Any] = {
     Calendar.JULIAN: julian,
 }
 _ERAS = {Calendar.HIJRI: " AH", Calendar.PERSIAN: " SH", Calendar.JULIAN: " (O.S.)"}
-_LABELS = {
-    Calendar.HIJRI: "Hijri (lunar)",
-    Calendar.PERSIAN: "Persian solar",
-    Calendar.JULIAN: "Julian (Old Style)",
-    Calendar.GREGORIAN: "Gregorian",
+_LABELS = {  # Messages, so a refusal naming a calendar reads in the page's language
+    Calendar.HIJRI: Message("Hijri (lunar)"),
+    Calendar.PERSIAN: Message("Persian solar"),
+    Calendar.JULIAN: Message("Julian (Old Style)"),
+    Calendar.GREGORIAN: Message("Gregorian"),
 }
 _ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 ]
 _MONTH_NAMES: dict[Calendar, tuple[str, ...]] = {
     Calendar.HIJRI: (
-        "Muharram",
-        "Safar",
-        "Rabi al-Awwal",
-        "Rabi al-Thani",
-        "Jumada al-Ula",
-        "Jumada al-Akhira",
-        "Rajab",
-        "Shaban",
-        "Ramadan",
-        "Shawwal",
-        "Dhu al-Qadah",
-        "Dhu al-Hijjah",
+        N_("Muharram"),
+        N_("Safar"),
+        N_("Rabi al-Awwal"),
+        N_("Rabi al-Thani"),
+        N_("Jumada al-Ula"),
+        N_("Jumada al-Akhira"),
+        N_("Rajab"),
+        N_("Shaban"),
+        N_("Ramadan"),
+        N_("Shawwal"),
+        N_("Dhu al-Qadah"),
+        N_("Dhu al-Hijjah"),
     ),
     Calendar.PERSIAN: (
-        "Farvardin",
-        "Ordibehesht",
-        "Khordad",
-        "Tir",
-        "Mordad",
-        "Shahrivar",
-        "Mehr",
-        "Aban",
-        "Azar",
-        "Dey",
-        "Bahman",
-        "Esfand",
+        N_("Farvardin"),
+        N_("Ordibehesht"),
+        N_("Khordad"),
+        N_("Tir"),
+        N_("Mordad"),
+        N_("Shahrivar"),
+        N_("Mehr"),
+        N_("Aban"),
+        N_("Azar"),
+        N_("Dey"),
+        N_("Bahman"),
+        N_("Esfand"),
     ),
     Calendar.JULIAN: tuple(_ENGLISH_MONTHS),
     Calendar.GREGORIAN: tuple(_ENGLISH_MONTHS),
+}
+# A month of a year, and a day, as a refusal names them (templates, so they are translated).
+_MONTH_OF_YEAR = {
+    Calendar.HIJRI: N_("%(month)s %(year)s AH"),
+    Calendar.PERSIAN: N_("%(month)s %(year)s SH"),
+    Calendar.JULIAN: N_("%(month)s %(year)s (O.S.)"),
+    Calendar.GREGORIAN: N_("%(month)s %(year)s"),
+}
+_DAY_OF_YEAR = {
+    Calendar.HIJRI: N_("%(day)s %(month)s %(year)s AH"),
+    Calendar.PERSIAN: N_("%(day)s %(month)s %(year)s SH"),
+    Calendar.JULIAN: N_("%(day)s %(month)s %(year)s (O.S.)"),
+    Calendar.GREGORIAN: N_("%(day)s %(month)s %(year)s"),
 }
 # The only month whose length changes from year to year in each calendar.
 _VARIABLE_MONTH = {
@@ -135,8 +150,23 @@ def month_names(calendar: Calendar) -> list[str]:
     return list(_MONTH_NAMES[calendar])
 
 
-def calendar_label(calendar: Calendar) -> str:
-    """A curator-facing name for the calendar, e.g. "Hijri (lunar)"."""
+def month_word(calendar: Calendar, month: int) -> Message:
+    """A month's name for a message ("Rajab"), translated with the message; month 1 to 12."""
+    return Message(_MONTH_NAMES[calendar][month - 1])
+
+
+def dated(
+    calendar: Calendar, year: int, month: int, day: int | None = None, *, era: bool = True
+) -> Message:
+    """ "Esfand 1100 SH" or "3 Rajab 1148 AH" for a message (no era mark when era is False)."""
+    templates = _DAY_OF_YEAR if day else _MONTH_OF_YEAR
+    template = templates[calendar if era else Calendar.GREGORIAN]
+    words = {"month": month_word(calendar, month), "year": year}
+    return Message(template, day=day, **words) if day else Message(template, **words)
+
+
+def calendar_label(calendar: Calendar) -> Message:
+    """A curator-facing name for the calendar, e.g. "Hijri (lunar)" (translatable)."""
     return _LABELS[calendar]
 
 
@@ -165,9 +195,9 @@ def check_date(
         raise DateError("there is no month %(month)s; months run from 1 to 12", month=month)
     days = month_length(year, month, calendar)
     if not 1 <= day <= days:
-        name = _MONTH_NAMES[calendar][month - 1]
+        name = month_word(calendar, month)
         if month == _VARIABLE_MONTH[calendar]:
-            name = f"{name} {year}{_ERAS.get(calendar, '')}"
+            name = dated(calendar, year, month)
         if statement:
             raise DateError(
                 '%(month)s has %(days)s days; "%(statement)s" is not a date',
@@ -189,11 +219,10 @@ def _to_date(year: int, month: int, day: int, calendar: Calendar) -> datetime.da
     try:
         return datetime.date(y, m, d)
     except ValueError:
-        name = _MONTH_NAMES[calendar][month - 1]
         raise DateError(
             "%(date)s falls outside the days this catalogue can store"
             " (1 January 1 CE to 31 December 9999)",
-            date=f"{day} {name} {year}{_ERAS.get(calendar, '')}",
+            date=dated(calendar, year, month, day),
         ) from None
 
 

@@ -19,7 +19,9 @@ from catalogue.editing.records import (
     save,
 )
 from catalogue.editing.sections import SECTIONS
+from catalogue.exhibits import exhibits_skipping, hidden_steps
 from catalogue.exporters.table_csv import export_csv
+from catalogue.models import Entity, Exhibit
 from catalogue.transaction import run_in_transaction
 
 
@@ -64,6 +66,8 @@ def _form_page(
         labels=LABELS,
         vocabularies=VOCABULARIES,
         link_choices=link_choices,
+        skipping=exhibits_skipping(session, record) if isinstance(record, Entity) else [],
+        hidden=hidden_steps(record) if isinstance(record, Exhibit) else [],
         **extra,
     )
     return page, status

@@ -19,6 +19,7 @@ from catalogue.editing.children import LINK_KINDS
 from catalogue.editing.fields import Field, FieldError
 from catalogue.localized import LocalizedText
 from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side
+from catalogue.words import either, kind_word
 
 PAGE_REF = re.compile(
     r"^(?P<ms>[a-z0-9][a-z0-9-]{0,79})/(?P<folio>[0-9A-Za-z]{1,12}?)(?P<side>[rv]?)$"
@@ -48,7 +49,7 @@ __all__ = [
 
 
 def _wanted(field: Field) -> str:
-    return " or ".join(field.kinds) if field.kinds else "record"
+    return either(kind_word(kind) for kind in field.kinds)
 
 
 def resolve(session: Session, field: Field, raw: str) -> Any:
@@ -60,6 +61,8 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
             raise FieldError("choose one of the catalogue's page images")
         return raw
     found = session.scalar(select(Entity).where(Entity.slug == raw))
+    if found is None and not field.kinds:
+        raise FieldError("there is no record with the identifier %(typed)r", typed=raw)
     if found is None:
         raise FieldError(
             "there is no %(kind)s with the identifier %(typed)r", kind=_wanted(field), typed=raw
@@ -68,7 +71,7 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
         raise FieldError(
             "%(typed)r is a %(found)s, not a %(kind)s",
             typed=raw,
-            found=found.kind.value,
+            found=kind_word(found.kind.value),
             kind=_wanted(field),
         )
     return found

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.editing.children import LINK_KINDS, apply_part, part_form, read_part
+from catalogue.editing.children import LINK_KINDS, Part, apply_part, part_form, read_part, row_count
 from catalogue.editing.fields import FieldError, Form, from_form, to_form
 from catalogue.editing.links import resolve
 from catalogue.editing.sections import SECTIONS
+from catalogue.exhibits import why_hidden
 from catalogue.localized import Status
 from catalogue.messages import Message
 from catalogue.models import CataloguingStatus, Entity, Exhibit, Place, PublicationState
@@ -83,6 +84,8 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
         rows, part_errors = read_part(part, form, record, lambda f, raw: resolve(session, f, raw))
         part_rows[part.attr] = rows
         errors.update(part_errors)
+        if isinstance(record, Exhibit) and values.get("state") == PublicationState.PUBLISHED:
+            errors.update(_hidden_steps(part, form, rows, errors))
     if errors:
         raise Refused(errors)
     for name, value in values.items():
@@ -101,6 +104,30 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
         session.add(record)
     session.flush()
     return record
+
+
+def _hidden_steps(
+    part: Part, form: Form, rows: list[dict[str, Any]], errors: dict[str, str]
+) -> dict[str, str]:
+    """Refusals for the steps of an exhibit being published that visitors would not see."""
+    typed = [  # the form's row numbers of the rows read (read_part drops empty rows)
+        i
+        for i in range(row_count(form, part))
+        if any(v.strip() for k, v in form.items() if k.startswith(f"{part.attr}-{i}."))
+    ]
+    refused: dict[str, str] = {}
+    for i, row in zip(typed, rows, strict=True):
+        prefix = f"{part.attr}-{i}."
+        if any(key.startswith(prefix) for key in errors):
+            continue  # a row with a typing error names nothing yet
+        hidden = why_hidden(row.get("entity"), row.get("page"))
+        if hidden:
+            refused[prefix + hidden[0]] = Message(
+                "visitors would not see this step: %(reason)s. Publish it first,"
+                " or keep the exhibit as a draft",
+                reason=hidden[1],
+            )
+    return refused
 
 
 def _encloses(place: Place, parent: Any) -> bool:

@@ -30,6 +30,7 @@ from catalogue.models import (
     Source,
 )
 from catalogue.vocabulary import vocabulary
+from catalogue.words import kind_word
 
 STATES = tuple(s.value for s in PublicationState)
 STATE = Field("state", "choice", choices=STATES)
@@ -97,8 +98,8 @@ def _relation_allowed(record: Entity, row: dict[str, object]) -> str | None:
         return Message(
             "“%(predicate)s” does not link a %(subject)s to a %(object)s",
             predicate=predicate.key,
-            subject=record.kind.value,
-            object=other.kind.value,
+            subject=kind_word(record.kind.value),
+            object=kind_word(other.kind.value),
         )
     return None
 

@@ -57,15 +57,26 @@ def _citations(citations: list[Citation], url: RecordUrl) -> list[dict[str, Any]
     ]
 
 
+def _names(record: Entity) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": n.text,
+            "lang": n.lang,
+            "script": n.script,
+            "preferred": n.preferred,
+            "status": n.status.value,
+            "note": n.note,
+        }
+        for n in record.names
+    ]
+
+
 def summary_json(record: Entity, url: RecordUrl) -> dict[str, Any]:
     """The short form used in lists: id, kind, label in every language, names, url."""
     data = ref_json(record, url)
     assert data is not None
     if isinstance(record, Person | Place):
-        data["names"] = [
-            {"text": n.text, "lang": n.lang, "script": n.script, "preferred": n.preferred}
-            for n in record.names
-        ]
+        data["names"] = _names(record)
     if isinstance(record, Person):
         data["life"] = {k: date_json(getattr(record, k)) for k in ("birth", "death", "active")}
     if isinstance(record, Manuscript):
@@ -240,6 +251,7 @@ def _manuscript(ms: Manuscript, url: RecordUrl) -> dict[str, Any]:
 def record_json(session: Session, record: Entity, url: RecordUrl) -> dict[str, Any]:
     """The full public form of a record, with its citations and relations."""
     data = summary_json(record, url)
+    data.setdefault("names", _names(record))  # every kind of record may have other names
     data.update(
         {
             "state": record.state.value,

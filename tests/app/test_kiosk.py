@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from app import context
 from catalogue.db import Database
 from catalogue.localized import LocalizedText
-from catalogue.models import Kind, Manuscript, Person
+from catalogue.models import Exhibit, ExhibitStep, Kind, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
 from catalogue.records import get_record
 from catalogue.shipped import load_shipped_catalogue
@@ -241,3 +241,39 @@ def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> No
     for path in ("/kiosk/en/", "/healthz", "/kiosk/en/nothing"):
         timing = client.get(path).headers["Server-Timing"]
         assert re.match(r"app;dur=\d+\.\d{3}", timing), timing
+
+
+def test_an_exhibit_skips_a_step_on_a_draft_manuscripts_page(own_app: Flask, db: Database) -> None:
+    key = "2f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(manuscript, Manuscript) and isinstance(person, Person)
+        page = PageRecord(position=1, folio="7", side="recto", image_key=key)
+        manuscript.pages.append(page)
+        session.add(
+            Exhibit(
+                slug="withdrawn-page",
+                state=PublicationState.PUBLISHED,
+                title=LocalizedText({"en": "A tour"}),
+                steps=[
+                    ExhibitStep(position=1, entity=person, page=page, caption=_caption("one")),
+                    ExhibitStep(position=2, entity=person, caption=_caption("two")),
+                ],
+            )
+        )
+    client = own_app.test_client()
+    first = client.get("/kiosk/en/exhibits/withdrawn-page/1").get_data(as_text=True)
+    assert "Caption one" in first and key in first and "Step 1 of 2" in first
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        assert isinstance(manuscript, Manuscript)
+        manuscript.state = PublicationState.DRAFT  # withdrawn: its scans are hidden from IIIF
+    first = client.get("/kiosk/en/exhibits/withdrawn-page/1").get_data(as_text=True)
+    assert "Caption two" in first and "Step 1 of 1" in first
+    assert "Caption one" not in first and key not in first  # no empty image frame
+    assert client.get("/kiosk/en/exhibits/withdrawn-page/2").status_code == 404
+
+
+def _caption(word: str) -> LocalizedText:
+    return LocalizedText({"en": f"Caption {word}"})

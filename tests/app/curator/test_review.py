@@ -257,3 +257,14 @@ def test_names_of_events_manuscripts_and_sources_are_edited_and_shown(
     assert "Ақтабан шұбырынды" in public
     found = curator_client.get("/api/search?q=шұбырынды").get_json()
     assert any(hit["id"] == "aqtaban" for hit in found["hits"]), found
+    record = curator_client.get("/api/events/aqtaban").get_json()
+    assert record["names"] == [
+        {
+            "text": "Ақтабан шұбырынды",
+            "lang": "kk",
+            "script": "Cyrl",
+            "preferred": False,
+            "status": "review",
+            "note": None,
+        }
+    ]
