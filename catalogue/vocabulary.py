@@ -51,7 +51,7 @@ class Vocabulary:
 
     def label(self, name: str, key: str, lang: str) -> str:
         """A term's label in lang (or the nearest language), or the key itself if unknown."""
-        found = self.terms.get(name, {}).get(key)
+        found = self.labels_of(name, key)  # a predicate's: as read forwards
         best = found.best(lang) if found else None
         return best[1].text if best else key
 

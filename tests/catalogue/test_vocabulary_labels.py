@@ -187,3 +187,12 @@ def test_the_cache_is_kept_per_database(db: Database, backend: object) -> None:
             assert cache.get(elsewhere).label("place_kinds", "city", "en") == "City"
     finally:
         other.dispose()
+
+
+def test_a_predicates_label_is_looked_up_like_any_terms() -> None:
+    vocab = vocabulary().with_overrides(
+        {("predicates", "author_of", "label"): LocalizedText({"en": "wrote"})}
+    )
+    assert vocab.label("predicates", "author_of", "en") == "wrote"
+    assert vocab.label("predicates", "author_of", "fa") == "wrote"
+    assert vocabulary().label("predicates", "scribe_of", "en") == "scribe of"
