@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.audit import latest_change
 from catalogue.localized import LocalizedText
-from catalogue.models import VocabularyLabel
+from catalogue.models import AuditEntry, VocabularyLabel
 from catalogue.vocabulary import Vocabulary, vocabulary
 
 RECHECK_SECONDS = 1.0
@@ -40,6 +40,29 @@ def stored_overrides(session: Session) -> Overrides:
 def read_labels(session: Session) -> Vocabulary:
     """The vocabulary in effect, read now from the database (no cache: for writers)."""
     return vocabulary().with_overrides(stored_overrides(session))
+
+
+def term_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
+    """For history entries of corrections: row id -> "vocabulary · key" (and which, for
+    predicates), from the stored row or, for a deleted one, from what the entry recorded."""
+    ids = {e.row_id for e in entries if e.model == VocabularyLabel.__name__}
+    if not ids:
+        return {}
+    found: dict[int, tuple[object, object, object]] = {}
+    for entry in entries:
+        if entry.row_id in ids and {"vocabulary", "key"} <= set(entry.changes):
+            values = {
+                k: next((v for v in pair if v is not None), None)
+                for k, pair in entry.changes.items()
+            }
+            found[entry.row_id] = (values["vocabulary"], values["key"], values.get("which"))
+    rows = session.scalars(select(VocabularyLabel).where(VocabularyLabel.id.in_(ids)))
+    for row in rows:
+        found[row.id] = (row.vocabulary, row.key, row.which)
+    return {
+        row_id: f"{name} · {key}" + (f" · {which}" if name == "predicates" else "")
+        for row_id, (name, key, which) in found.items()
+    }
 
 
 @dataclass

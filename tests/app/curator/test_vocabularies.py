@@ -173,10 +173,13 @@ def test_a_change_is_in_the_history_and_undone_there(
     assert "Town" in curator_client.get("/places/yasy?lang=en").get_data(as_text=True)
     history = curator_client.get("/curator/history").get_data(as_text=True)
     assert "VocabularyLabel" in history and "Town" in history
+    assert "place_kinds · city" in history  # which term, not just a row number
     latest = _changesets(history)[0]
     assert _post(curator_client, f"/curator/history/{latest}/undo", {}).status_code == 302
     page = curator_client.get(PAGE).get_data(as_text=True)
     assert 'name="place_kinds.city.en" value="City"' in page
+    history = curator_client.get("/curator/history").get_data(as_text=True)
+    assert history.count("place_kinds · city") == 2  # the deleted row is still named
     public = curator_client.get("/places/yasy?lang=en").get_data(as_text=True)
     assert "Town" not in public and "City" in public
 
