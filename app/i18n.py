@@ -12,7 +12,8 @@ from app import context
 from catalogue.dates import Calendar, HistoricalDate, YearWords, format_years
 from catalogue.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
 from catalogue.messages import Message
-from catalogue.vocabulary import vocabulary
+from catalogue.vocabulary import Vocabulary
+from catalogue.vocabulary_labels import LABELS
 
 COOKIE = "lang"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", "fa": "فارسی"}
@@ -55,9 +56,18 @@ def plain(value: LocalizedText | None) -> str:
     return best[1].text if best else ""
 
 
+def current_vocabulary(version: int | None = None) -> Vocabulary:
+    """The vocabulary with the labels in effect (curators' corrections included), once per
+    request; `version`: the catalogue version just read (the kiosk's cache passes it)."""
+    found: Vocabulary | None = g.get("vocabulary_in_effect")
+    if found is None or version is not None:
+        found = g.vocabulary_in_effect = LABELS.get(context.session(), version)
+    return found
+
+
 def term(vocabulary_name: str, key: str) -> str:
-    """A vocabulary term's label in the page's language."""
-    return vocabulary().label(vocabulary_name, key, current_language())
+    """A vocabulary term's label in effect, in the page's language."""
+    return current_vocabulary().label(vocabulary_name, key, current_language())
 
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -101,6 +111,9 @@ def translated(message: object) -> str:
 def install(app: Flask) -> None:
     """Set up Flask-Babel and the template helpers."""
     Babel(app, locale_selector=select_language, default_translation_directories="translations")
+    # A label corrected through this process shows on its next page, not a second later.
+    with app.app_context():
+        context.database().after_commit.append(lambda _changes: LABELS.recheck_soon())
 
     @app.context_processor
     def _helpers() -> dict[str, Any]:

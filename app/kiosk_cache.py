@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, current_app, g, request
 
 from app import context
+from app.i18n import current_vocabulary
 from catalogue.audit import latest_change
 
 DEFAULT_SECONDS = 3600.0
@@ -84,6 +85,8 @@ def install(app: Flask) -> None:
         entry = current_app.extensions[_KEY].get(key)
         request.environ[STATUS] = "miss" if entry is None else "hit"
         if entry is None:
+            # The screen is cached under this version: its labels must be at least as new.
+            current_vocabulary(version=key[0])
             return None
         response = Response(entry.body, headers=entry.headers)
         response.make_conditional(request)

@@ -27,7 +27,8 @@ from catalogue.models import (
 from catalogue.models.entity import Citation
 from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
 from catalogue.models.relation import Certainty
-from catalogue.vocabulary import Predicate, vocabulary
+from catalogue.vocabulary import Predicate
+from catalogue.vocabulary_labels import labels_in_effect
 
 MODELS: dict[Kind, type[Entity]] = {
     Kind.COLLECTION: Collection,
@@ -196,7 +197,7 @@ def links(
 
     citations: load each relation's citations (and their sources) too, in one query.
     """
-    predicates = vocabulary().predicates
+    predicates = labels_in_effect(session).predicates  # with curators' corrections
     found: list[Link] = []
     relations = session.scalars(
         select(Relation)

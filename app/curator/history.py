@@ -17,6 +17,7 @@ from catalogue.editing.records import SLUG, find
 from catalogue.editing.sections import SECTIONS
 from catalogue.models import AuditEntry, User
 from catalogue.transaction import run_in_transaction
+from catalogue.vocabulary_labels import term_names
 
 
 def _linked(entries: list[AuditEntry]) -> dict[int, str]:
@@ -41,6 +42,7 @@ def _page(entries: list[AuditEntry], **extra: Any) -> str:
         linked=_linked(entries),
         link_columns=LINK_COLUMNS,
         accounts=accounts,
+        terms=term_names(context.session(), entries),
         **extra,
     )
 

@@ -121,4 +121,5 @@ VOCABULARIES = {
     "support": "supports",
     "scripts": "scripts",
     "subjects": "subjects",
+    "predicate": "predicates",
 }

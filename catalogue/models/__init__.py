@@ -22,6 +22,7 @@ from catalogue.models.relation import Certainty, Relation
 from catalogue.models.source import Source
 from catalogue.models.tombstone import Tombstone
 from catalogue.models.user import LoginFailure, Role, User
+from catalogue.models.vocabulary_label import VocabularyLabel
 
 __all__ = [
     "AuditEntry",
@@ -54,4 +55,5 @@ __all__ = [
     "TextKind",
     "Tombstone",
     "User",
+    "VocabularyLabel",
 ]
