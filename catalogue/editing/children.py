@@ -67,6 +67,17 @@ def row_count(values: Form, part: Part, prefix: str = "") -> int:
     return max(found) + 1 if found else 0
 
 
+def typed_rows(part: Part, form: Form) -> list[int]:
+    """The numbers of the rows the form holds that are not empty (those `read_part` reads)."""
+    found = []
+    for i in range(row_count(form, part)):
+        prefix = f"{part.attr}-{i}."
+        sub = {key[len(prefix) :]: value for key, value in form.items() if key.startswith(prefix)}
+        if _typed_something(part, sub):
+            found.append(i)
+    return found
+
+
 def _typed_something(part: Part, sub: Form) -> bool:
     """Whether a row's inputs hold anything but review statuses (which every row shows)."""
     statuses = {f.name for f in part.fields if f.kind == "status"}

@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.editing.children import LINK_KINDS, Part, apply_part, part_form, read_part, row_count
+from catalogue.editing.children import (
+    LINK_KINDS,
+    Part,
+    apply_part,
+    part_form,
+    read_part,
+    typed_rows,
+)
 from catalogue.editing.fields import FieldError, Form, from_form, to_form
 from catalogue.editing.links import resolve
 from catalogue.editing.sections import SECTIONS
@@ -110,13 +117,9 @@ def _hidden_steps(
     part: Part, form: Form, rows: list[dict[str, Any]], errors: dict[str, str]
 ) -> dict[str, str]:
     """Refusals for the steps of an exhibit being published that visitors would not see."""
-    typed = [  # the form's row numbers of the rows read (read_part drops empty rows)
-        i
-        for i in range(row_count(form, part))
-        if any(v.strip() for k, v in form.items() if k.startswith(f"{part.attr}-{i}."))
-    ]
     refused: dict[str, str] = {}
-    for i, row in zip(typed, rows, strict=True):
+    # The form's row numbers of the rows read (read_part drops empty rows).
+    for i, row in zip(typed_rows(part, form), rows, strict=True):
         prefix = f"{part.attr}-{i}."
         if any(key.startswith(prefix) for key in errors):
             continue  # a row with a typing error names nothing yet

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app import context
 from catalogue.models import Exhibit, Manuscript, Page, Side
 from catalogue.transaction import transaction
+from tests.app.curator.conftest import editor_form
 from tests.app.curator.conftest import post_form as _post
 
 
@@ -88,3 +89,22 @@ def test_withdrawing_a_record_an_exhibit_uses_is_allowed_and_the_curator_told(
     kiosk = curator_client.application.test_client()
     step = kiosk.get("/kiosk/en/exhibits/tour/1").get_data(as_text=True)
     assert "Text alone" in step and "Step 1 of 1" in step
+
+
+def test_publishing_from_the_editors_own_form_is_refused_then_accepted(
+    curator_client: FlaskClient,
+) -> None:
+    """As a browser posts it: every row with its review selects, an empty last row."""
+    _catalogue(curator_client)
+    draft = {**TOUR, "state": "draft"}
+    assert _post(curator_client, "/curator/exhibits/new", draft).status_code == 302
+    form = editor_form(curator_client, "/curator/exhibits/tour")
+    assert form["steps-2.heading.en.status"] == "review"  # the empty row offers them too
+    refused = _post(curator_client, "/curator/exhibits/tour", {**form, "state": "published"})
+    assert refused.status_code == 400
+    assert "belongs to the draft manuscript" in refused.get_data(as_text=True)
+    form["steps-1.page"] = "ms-pub/4r"
+    done = _post(curator_client, "/curator/exhibits/tour", {**form, "state": "published"})
+    assert done.status_code == 302
+    exhibit = _exhibit(curator_client, "tour")
+    assert exhibit is not None and exhibit.state.value == "published"
