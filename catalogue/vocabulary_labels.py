@@ -11,22 +11,15 @@ gets labels older than the screens it caches under that version.
 
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass
-from weakref import WeakKeyDictionary
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.audit import latest_change
 from catalogue.localized import LocalizedText
 from catalogue.models import AuditEntry, VocabularyLabel
+from catalogue.versioned import MAX_AGE_SECONDS, Versioned
 from catalogue.vocabulary import Vocabulary, vocabulary
 
 RECHECK_SECONDS = 1.0
-# A change that somehow bypassed the history (a restore, a hand-made change) is seen after this.
-MAX_AGE_SECONDS = 60.0
 
 Overrides = dict[tuple[str, str, str], LocalizedText]  # (vocabulary, key, which) -> labels
 
@@ -65,48 +58,11 @@ def term_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
     }
 
 
-@dataclass
-class _Snapshot:
-    version: int
-    vocabulary: Vocabulary
-    taken: float
-    checked: float
-
-
-class LabelsInEffect:
+class LabelsInEffect(Versioned[Vocabulary]):
     """One process's cached vocabulary in effect, per database (engine)."""
 
     def __init__(self, recheck: float = RECHECK_SECONDS, max_age: float = MAX_AGE_SECONDS) -> None:
-        self.recheck = recheck
-        self.max_age = max_age
-        self._snapshots: WeakKeyDictionary[object, _Snapshot] = WeakKeyDictionary()
-        self._lock = threading.Lock()
-
-    def get(self, session: Session, version: int | None = None) -> Vocabulary:
-        """The vocabulary in effect; `version`: the catalogue version the caller has just read."""
-        bind = session.get_bind()
-        engine = getattr(bind, "engine", bind)
-        snapshot = self._snapshots.get(engine)
-        now = time.monotonic()
-        if snapshot is not None and now - snapshot.taken <= self.max_age:
-            if version is None and now - snapshot.checked < self.recheck:
-                return snapshot.vocabulary
-            if version is None:
-                version = latest_change(session)
-            if snapshot.version == version:
-                snapshot.checked = now
-                return snapshot.vocabulary
-        current = latest_change(session)  # read before the labels: a later change moves it
-        snapshot = _Snapshot(current, read_labels(session), now, now)
-        with self._lock:
-            self._snapshots[engine] = snapshot
-        return snapshot.vocabulary
-
-    def recheck_soon(self) -> None:
-        """Ask for the version on the next lookup (this process has just written)."""
-        with self._lock:
-            for snapshot in self._snapshots.values():
-                snapshot.checked = float("-inf")
+        super().__init__(read_labels, recheck, max_age)
 
 
 LABELS = LabelsInEffect()

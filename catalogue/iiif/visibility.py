@@ -12,22 +12,14 @@ a page fetches dozens of tiles at once, and those then cost no query at all.
 
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.models import AuditEntry, Manuscript, Page, Person, PublicationState
+from catalogue.audit import latest_change as catalogue_version
+from catalogue.models import Manuscript, Page, Person, PublicationState
+from catalogue.versioned import MAX_AGE_SECONDS, Versioned
 
-# A write that somehow bypassed the history (a restore, a hand-made change) is seen after this.
-MAX_AGE_SECONDS = 60.0
-
-
-def catalogue_version(session: Session) -> int:
-    """A number that changes whenever the catalogue does (the newest history entry's id)."""
-    return int(session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+__all__ = ["MAX_AGE_SECONDS", "PublicImages", "catalogue_version", "public_image_keys"]
 
 
 def public_image_keys(session: Session) -> frozenset[str]:
@@ -45,34 +37,12 @@ def public_image_keys(session: Session) -> frozenset[str]:
     return frozenset(key for key in keys if key)
 
 
-@dataclass
-class _Snapshot:
-    version: int
-    keys: frozenset[str]
-    taken: float
-    checked: float
-
-
 class PublicImages:
     """One process's cached answer to "may the public see this image?"."""
 
     def __init__(self, max_age: float = MAX_AGE_SECONDS, recheck: float = 0.0) -> None:
-        self.max_age = max_age
-        self.recheck = recheck
-        self._snapshot: _Snapshot | None = None
-        self._lock = threading.Lock()
+        self._keys = Versioned(public_image_keys, recheck, max_age)
 
     def is_public(self, session: Session, key: str) -> bool:
         """Whether the image with this key belongs to published work."""
-        snapshot = self._snapshot
-        now = time.monotonic()
-        if snapshot is not None and now - snapshot.checked < self.recheck:
-            return key in snapshot.keys
-        version = catalogue_version(session)
-        if snapshot is None or snapshot.version != version or now - snapshot.taken > self.max_age:
-            with self._lock:
-                snapshot = _Snapshot(version, public_image_keys(session), now, now)
-                self._snapshot = snapshot
-        else:
-            snapshot.checked = now
-        return key in snapshot.keys
+        return key in self._keys.get(session)
