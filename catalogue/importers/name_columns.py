@@ -24,7 +24,8 @@ def name_columns() -> list[str]:
     return [f"names.{lang}" for lang in NAME_SCRIPTS]
 
 
-def _variants(values: Mapping[str, str]) -> list[dict[str, str]]:
+def variants(values: Mapping[str, str]) -> list[dict[str, str]]:
+    """A record's form values (`names-<i>.*`) as one dict per name variant, in row order."""
     rows: dict[int, dict[str, str]] = {}
     for key, value in values.items():
         match = _ROW.match(key)
@@ -33,10 +34,17 @@ def _variants(values: Mapping[str, str]) -> list[dict[str, str]]:
     return [rows[i] for i in sorted(rows) if rows[i].get("text", "").strip()]
 
 
+def known_variant(before: list[dict[str, str]], lang: str, text: str) -> dict[str, str] | None:
+    """The variant among `before` in this language with this text, if the record has it."""
+    return next(
+        (v for v in before if v.get("lang") == lang and v.get("text", "").strip() == text), None
+    )
+
+
 def to_columns(values: Mapping[str, str]) -> dict[str, str]:
     """A record's form values (`names-<i>.*`) as the per-language name columns."""
     found: dict[str, list[str]] = {lang: [] for lang in NAME_SCRIPTS}
-    for variant in sorted(_variants(values), key=lambda v: not v.get("preferred")):
+    for variant in sorted(variants(values), key=lambda v: not v.get("preferred")):
         if variant.get("lang") in found:
             found[variant["lang"]].append(variant["text"])
     return {f"names.{lang}": SEPARATOR.join(texts) for lang, texts in found.items()}
@@ -47,7 +55,7 @@ def from_columns(typed: Mapping[str, str]) -> dict[str, str]:
     langs = [lang for lang in NAME_SCRIPTS if f"names.{lang}" in typed]
     if not langs:
         return dict(typed)
-    before = _variants(typed)
+    before = variants(typed)
     kept = [v for v in before if v.get("lang") not in langs]
     for lang in langs:
         texts = [t.strip() for t in typed[f"names.{lang}"].split("|") if t.strip()]
@@ -58,11 +66,9 @@ def from_columns(typed: Mapping[str, str]) -> dict[str, str]:
                 "script": NAME_SCRIPTS[lang],
                 "preferred": "1" * (n == 0),
             }
-            # A variant the record has already keeps its review status and note.
-            for old in before:
-                if old.get("lang") == lang and old.get("text", "").strip() == text:
-                    variant.update({k: old[k] for k in ("status", "note", "script") if k in old})
-                    break
+            old = known_variant(before, lang, text)
+            if old is not None:  # a variant the record has already keeps what it had
+                variant.update({k: old[k] for k in ("status", "note", "script") if k in old})
             kept.append(variant)
     out = {k: v for k, v in typed.items() if not _ROW.match(k) and not k.startswith("names.")}
     for i, variant in enumerate(kept):

@@ -19,6 +19,7 @@ from catalogue.editing.children import part_form, row_count
 from catalogue.editing.fields import status_key, to_form
 from catalogue.editing.records import Record, record_form
 from catalogue.editing.sections import SECTIONS
+from catalogue.importers.name_columns import known_variant, variants
 from catalogue.localized import LANGUAGES, Status
 from catalogue.models import Entity, Kind
 
@@ -71,17 +72,12 @@ def _texts(values: dict[str, str]) -> dict[str, str]:
 def _keep_what_names_had(new: dict[str, str], old: dict[str, str]) -> None:
     """A name variant the record has already (same language and text) keeps its review status
     and note; a new or changed one needs review (a changed one keeps its row's note)."""
-    part = next(p for p in SECTIONS["people"].parts if p.attr == "names")
-    before = [
-        {k: old.get(f"names-{j}.{k}", "") for k in ("text", "lang", "status", "note")}
-        for j in range(row_count(old, part))
-    ]
-    for i in range(row_count(new, part)):
-        text, lang = new.get(f"names-{i}.text", ""), new.get(f"names-{i}.lang", "")
-        same = next((b for b in before if b["text"] == text and b["lang"] == lang), None)
-        here = before[i] if i < len(before) and before[i]["lang"] == lang else None
-        new[f"names-{i}.status"] = same["status"] if same else Status.REVIEW.value
-        new[f"names-{i}.note"] = (same or here or {"note": ""})["note"]
+    before = variants(old)
+    for i, variant in enumerate(variants(new)):
+        same = known_variant(before, variant["lang"], variant["text"])
+        here = before[i] if i < len(before) and before[i].get("lang") == variant["lang"] else None
+        new[f"names-{i}.status"] = same.get("status", "") if same else Status.REVIEW.value
+        new[f"names-{i}.note"] = (same or here or {}).get("note", "")
 
 
 def stand_ins(session: Session) -> dict[str, Entity]:
