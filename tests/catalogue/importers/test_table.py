@@ -58,8 +58,10 @@ def test_a_csv_that_cannot_be_imported_says_why(data: bytes, message: str) -> No
 
 def _xlsx(rows: list[list[object]]) -> bytes:
     book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
