@@ -34,7 +34,7 @@ def _render(master: Path, region: str, size: str, rotation: str, quality: str) -
 
 
 def _colour(image: Image.Image, x: int, y: int) -> str:
-    r, g, b = image.convert("RGB").getpixel((x, y))[:3]  # type: ignore[index,misc]
+    r, g, b = image.convert("RGB").getpixel((x, y))[:3]  # type: ignore[index]
     return max((r, "red"), (g, "green"), (b, "blue"))[1] if max(r, g, b) > 120 else "dark"
 
 

@@ -43,7 +43,8 @@ def _quadrants(width: int, height: int) -> Image.Image:
     return image
 
 
-def _near(pixel: tuple[int, ...], colour: tuple[int, int, int]) -> bool:
+def _near(pixel: object, colour: tuple[int, int, int]) -> bool:
+    assert isinstance(pixel, tuple)
     return all(abs(a - b) < 40 for a, b in zip(pixel[:3], colour, strict=True))
 
 
