@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
+from markupsafe import escape
 
 from catalogue.editing.children import every_field
 from catalogue.editing.sections import SECTIONS
@@ -37,3 +38,14 @@ def test_the_form_shows_the_labels_in_the_pages_language(curator_client: FlaskCl
     assert "Вид события" in page  # event_kind, a field
     assert "<legend>Связи</legend>" in page  # outgoing, a part
     assert "<label>Место <input" in page  # place: shown by its name before labels were declared
+
+
+@pytest.mark.parametrize("section", list(SECTIONS))
+def test_every_form_shows_every_label_it_declares(
+    curator_client: FlaskClient, section: str
+) -> None:
+    page = curator_client.get(f"/curator/{section}/new").get_data(as_text=True)
+    spec = SECTIONS[section]
+    fields = every_field((*spec.fields, *(f for p in spec.parts for f in p.fields)))
+    shown = [str(spec.title), *(str(p.label) for p in spec.parts), *(str(f.label) for f in fields)]
+    assert [label for label in shown if escape(label) not in page] == []
