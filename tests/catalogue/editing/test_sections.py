@@ -24,4 +24,3 @@ def test_a_field_or_part_without_a_label_cannot_be_declared() -> None:
         Field("title", "localized")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="label"):
         Part("names", NameVariant, ())  # type: ignore[call-arg]
-
