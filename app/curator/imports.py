@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
-from app.curator.labels import SECTION_TITLES
+from app.i18n import translated
 from catalogue.editing.sections import SECTIONS
 from catalogue.importers.stash import stash, unstash
 from catalogue.importers.table import (
@@ -32,7 +32,10 @@ def _root() -> Path:
 
 def _page(status: int = 200, **values: object) -> tuple[str, int]:
     return render_template(
-        "curator/import.html", sections=list(SECTIONS), titles=SECTION_TITLES, **values
+        "curator/import.html",
+        sections=list(SECTIONS),
+        titles={name: translated(s.title) for name, s in SECTIONS.items()},
+        **values,
     ), status
 
 

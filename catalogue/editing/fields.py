@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ class Field:
     # | status (checked or review) | rows (the rows of `part`, nested in each row of the part
     # that holds this field, e.g. a provenance entry's citations)
     kind: str
+    # what the form shows beside it: a Message, so babel extracts it and the interface
+    # translates it; required, so no field is ever shown by its attribute name
+    label: str = dataclasses.field(kw_only=True)
     max_length: int = 300
     choices: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # for a ref: the kinds of record it may name (any if empty)
@@ -43,6 +47,7 @@ class Field:
     high: float = 100_000
     required: bool = False
     part: Part | None = None  # for rows
+    vocabulary: str = ""  # the vocabulary whose terms label the choices (none: shown as typed)
 
 
 def form_keys(field: Field) -> list[str]:

@@ -75,7 +75,7 @@ def labels_form(vocab: Vocabulary, name: str) -> dict[str, str]:
 
 
 def _field(name: str) -> Field:
-    return Field(name, "localized", max_length=MAX_LENGTH)
+    return Field(name, "localized", label=name, max_length=MAX_LENGTH)  # the page shows the key
 
 
 def save_labels(session: Session, name: str, form: Form) -> int:
