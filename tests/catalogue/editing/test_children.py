@@ -16,6 +16,7 @@ from catalogue.editing.children import (
     typed_rows,
 )
 from catalogue.editing.fields import Field, FieldError
+from catalogue.messages import Message
 
 
 class Note:
@@ -45,19 +46,26 @@ class Holder:
         self.notes: list[Note] = []
 
 
-REFS = Part("refs", Ref, (Field("label", "text", max_length=10),), needed=("label",))
+REFS = Part(
+    "refs",
+    Ref,
+    (Field("label", "text", label=Message("label"), max_length=10),),
+    needed=("label",),
+    label=Message("refs"),
+)
 NOTES = Part(
     "notes",
     Note,
     (
-        Field("text", "text", max_length=20),
-        Field("count", "int", low=1, high=9),
-        Field("status", "status"),
-        Field("target", "ref", max_length=80),
-        Field("refs", "rows", part=REFS),
+        Field("text", "text", label=Message("text"), max_length=20),
+        Field("count", "int", label=Message("count"), low=1, high=9),
+        Field("status", "status", label=Message("status")),
+        Field("target", "ref", label=Message("target"), max_length=80),
+        Field("refs", "rows", label=Message("refs"), part=REFS),
     ),
     needed=("text",),
     unique=("text",),
+    label=Message("notes"),
 )
 
 
@@ -138,7 +146,7 @@ def test_a_check_runs_only_on_a_row_without_other_errors() -> None:
         seen.append(row)
         return "not this one" if row["text"] == "no" else None
 
-    part = Part("notes", Note, NOTES.fields, needed=("text",), check=check)
+    part = Part("notes", Note, NOTES.fields, needed=("text",), check=check, label=Message("notes"))
     form = {"notes-0.text": "no", "notes-1.text": "yes", "notes-2.count": "0"}
     _, errors = read_part(part, form, Holder())
     assert errors["notes-0.text"] == "not this one" and "notes-1.text" not in errors

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from catalogue.editing.fields import Field, FieldError
 from catalogue.editing.links import choices, image_keys, page_ref, resolve, slugs_of
+from catalogue.messages import Message
 from catalogue.models import Manuscript, Page, Person, Place, PublicationState, Side
 
-ANY = Field("object", "ref")
-PERSON = Field("author", "ref", kinds=("person",))
-PERSON_OR_PLACE = Field("thing", "ref", kinds=("person", "place"))
-PAGE = Field("page", "page")
-IMAGE = Field("portrait_key", "image")
+ANY = Field("object", "ref", label=Message("object"))
+PERSON = Field("author", "ref", label=Message("author"), kinds=("person",))
+PERSON_OR_PLACE = Field("thing", "ref", label=Message("thing"), kinds=("person", "place"))
+PAGE = Field("page", "page", label=Message("page"))
+IMAGE = Field("portrait_key", "image", label=Message("portrait_key"))
 KEY = "0123abcd-0000-4000-8000-00000000000{}"
 
 
