@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from flask import Blueprint, Response, abort, request
 
@@ -12,10 +11,10 @@ from app.i18n import current_language, plain
 from app.urls import KINDS, absolute, record_url
 from catalogue.citations import Citable, bibtex, citable, csl_json_document, ris
 from catalogue.models import Entity
-from catalogue.records import RecordNotFound, get_record
+from catalogue.models.entity import SLUG
+from catalogue.records import get_record
 
 bp = Blueprint("citations", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FORMATS = {
     "bib": ("application/x-bibtex", bibtex),
     "ris": ("application/x-research-info-systems", ris),
@@ -45,10 +44,7 @@ def download(section: str, slug: str, fmt: str) -> Response:
     kind = KINDS.get(section)
     if kind is None or not SLUG.match(slug) or fmt not in FORMATS:
         abort(404)
-    try:
-        record = get_record(context.session(), kind, slug)
-    except RecordNotFound:
-        abort(404)
+    record = get_record(context.session(), kind, slug)
     item = citation_for(record)
     mimetype, write = FORMATS[fmt]
     response = Response(write(item), mimetype=mimetype)

@@ -3,8 +3,6 @@ search result or of the whole published catalogue."""
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, abort, request, url_for
 
 from app import context
@@ -21,7 +19,6 @@ from catalogue.search import IndexUnavailable, QueryError, search
 from catalogue.search.query import MAX_PER_PAGE
 
 bp = Blueprint("exports", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FORMATS = ("csv", "json", "dc")
 MAX_EXPORT_PAGES = 100  # at MAX_PER_PAGE hits each: far beyond this catalogue
 

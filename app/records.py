@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, render_template, request
 
 from app import context
@@ -11,10 +9,10 @@ from app.citations import citation_for
 from app.urls import KINDS, SECTIONS, absolute, record_url
 from catalogue.jsonld import jsonld
 from catalogue.models import Kind, Manuscript
-from catalogue.records import RecordNotFound, get_record, links, list_records
+from catalogue.models.entity import SLUG
+from catalogue.records import get_record, links, list_records
 
 bp = Blueprint("records", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 PER_PAGE = 60
 
 
@@ -39,10 +37,7 @@ def published_manuscript(slug: str, *, whole: bool = False) -> Manuscript:
     """The published manuscript with this id, or a 404 (whole: with every part loaded)."""
     if not SLUG.match(slug):
         abort(404)
-    try:
-        found = get_record(context.session(), Kind.MANUSCRIPT, slug, whole=whole)
-    except RecordNotFound:
-        abort(404)
+    found = get_record(context.session(), Kind.MANUSCRIPT, slug, whole=whole)
     assert isinstance(found, Manuscript)
     return found
 
@@ -54,10 +49,7 @@ def record(section: str, slug: str) -> str:
     if kind is None or not SLUG.match(slug):
         abort(404)
     session = context.session()
-    try:
-        found = get_record(session, kind, slug, whole=True)
-    except RecordNotFound:
-        abort(404)
+    found = get_record(session, kind, slug, whole=True)
     return render_template(
         f"records/{kind.value}.html",
         record=found,

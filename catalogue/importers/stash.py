@@ -7,6 +7,8 @@ import secrets
 import time
 from pathlib import Path
 
+from catalogue.errors import NotFound
+
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 EXTENSIONS = (".csv", ".xlsx", ".xml")
 KEEP_SECONDS = 24 * 3600
@@ -27,11 +29,11 @@ def stash(root: Path, filename: str, data: bytes) -> str:
 
 
 def unstash(root: Path, token: str) -> tuple[str, bytes]:
-    """The kept upload's name (token and extension) and content; LookupError when there is none."""
+    """The kept upload's name (token and extension) and content; NotFound when there is none."""
     if not TOKEN.match(token):
-        raise LookupError(token)
+        raise NotFound(token)
     for extension in EXTENSIONS:
         path = root / f"{token}{extension}"
         if path.is_file():
             return path.name, path.read_bytes()
-    raise LookupError(token)
+    raise NotFound(token)
