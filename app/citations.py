@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, request
 
 from app import context
 from app.i18n import current_language, plain
-from app.urls import KINDS, absolute, record_url
+from app.urls import KINDS, permalink
 from catalogue.citations import Citable, bibtex, citable, csl_json_document, ris
 from catalogue.models import Entity
 from catalogue.models.entity import SLUG
@@ -30,7 +30,7 @@ def citation_for(record: Entity) -> Citable:
             record,
             title=plain(record.label()),
             lang=current_language(),
-            url=absolute(record_url(record.kind, record.slug)),
+            url=permalink(record.kind, record.slug),
             accessed=datetime.datetime.now(datetime.UTC).date(),
             folio=folio,
         )

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 
 from app import context
 from app.citations import citation_for
-from app.urls import KINDS, SECTIONS, absolute, record_url
+from app.urls import KINDS, SECTIONS, permalink
 from catalogue.jsonld import jsonld
 from catalogue.models import Kind, Manuscript
 from catalogue.models.entity import SLUG
@@ -56,11 +56,7 @@ def record(section: str, slug: str) -> str:
         kind=kind,
         section=SECTIONS[kind],
         links=links(session, found, citations=True),
-        permalink=absolute(record_url(kind, slug)),
+        permalink=permalink(kind, slug),
         citation=citation_for(found),
-        jsonld=jsonld(found, _absolute_url),
+        jsonld=jsonld(found, permalink),
     )
-
-
-def _absolute_url(kind: Kind, slug: str) -> str:
-    return absolute(record_url(kind, slug))
