@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from app import context
 from app.openapi import openapi_document
-from app.scholar import hit_url, query_from
+from app.scholar_requests import hit_url, query_from
 from app.urls import KINDS, SECTIONS, absolute, permalink
 from catalogue.exporters.record_json import record_json, summary_json
 from catalogue.models import CataloguingStatus, Kind

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
 from app import context
-from app.i18n import current_language, plain
-from app.urls import KINDS, permalink
-from catalogue.citations import Citable, bibtex, citable, csl_json_document, ris
-from catalogue.models import Entity
+from app.scholar_requests import citation_for
+from app.urls import KINDS
+from catalogue.citations import bibtex, csl_json_document, ris
 from catalogue.models.entity import SLUG
 from catalogue.records import get_record
 
@@ -20,22 +17,6 @@ FORMATS = {
     "ris": ("application/x-research-info-systems", ris),
     "json": ("application/vnd.citationstyles.csl+json", csl_json_document),
 }
-
-
-def citation_for(record: Entity) -> Citable:
-    """The citation of this record in the page's language, for ?folio= when given (400 if bad)."""
-    folio = request.args.get("folio") or None
-    try:
-        return citable(
-            record,
-            title=plain(record.label()),
-            lang=current_language(),
-            url=permalink(record.kind, record.slug),
-            accessed=datetime.datetime.now(datetime.UTC).date(),
-            folio=folio,
-        )
-    except ValueError as error:
-        abort(400, description=str(error))
 
 
 @bp.get("/<section>/<slug>/cite.<fmt>")

@@ -7,8 +7,7 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from app import context
 from app.i18n import current_language
-from app.records import published_manuscript
-from app.scholar import query_from
+from app.scholar_requests import published_manuscript, query_from
 from app.urls import absolute, permalink
 from catalogue.exporters.tabular import records_csv, records_dublin_core, records_json
 from catalogue.exporters.tei import manuscript_tei, to_bytes

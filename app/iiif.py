@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
 from app.curator.blueprint import USER_ID, logged_in_user
-from app.records import published_manuscript
+from app.scholar_requests import published_manuscript
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
 from catalogue.iiif.image_request import BadImageRequest

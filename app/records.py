@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from app import context
-from app.citations import citation_for
+from app.scholar_requests import citation_for
 from app.urls import KINDS, SECTIONS, permalink
 from catalogue.jsonld import jsonld
-from catalogue.models import Kind, Manuscript
 from catalogue.models.entity import SLUG
 from catalogue.records import get_record, links, list_records
 
@@ -31,15 +30,6 @@ def listing(section: str) -> str:
         abort(404)
     page = list_records(context.session(), kind, page=_page_number(), per_page=PER_PAGE)
     return render_template("records/list.html", kind=kind, section=section, page=page)
-
-
-def published_manuscript(slug: str, *, whole: bool = False) -> Manuscript:
-    """The published manuscript with this id, or a 404 (whole: with every part loaded)."""
-    if not SLUG.match(slug):
-        abort(404)
-    found = get_record(context.session(), Kind.MANUSCRIPT, slug, whole=whole)
-    assert isinstance(found, Manuscript)
-    return found
 
 
 @bp.get("/<section>/<slug>")
