@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
-from app.curator.blueprint import USER_ID, logged_in_user
+from app.identity import USER_ID, logged_in_user
 from app.scholar_requests import published_manuscript
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
