@@ -11,7 +11,6 @@ from app.i18n import translated
 from catalogue.editing.children import LINK_KINDS, every_field, row_count
 from catalogue.editing.links import choices
 from catalogue.editing.records import (
-    SLUG,
     Refused,
     find,
     list_for_curators,
@@ -22,6 +21,7 @@ from catalogue.editing.sections import SECTIONS
 from catalogue.exhibits import exhibits_skipping, hidden_steps
 from catalogue.exporters.table_csv import export_csv
 from catalogue.models import Entity, Exhibit
+from catalogue.models.entity import SLUG
 from catalogue.transaction import run_in_transaction
 
 
@@ -125,8 +125,6 @@ def _save(section: str, slug: str | None) -> Response | tuple[str, int]:
         record = run_in_transaction(
             context.database(), lambda s: save(s, section, slug, typed), actor=actor()
         )
-    except LookupError:
-        abort(404)
     except Refused as refused:
         if refused.theirs is not None:
             return _form_page(section, slug, refused.theirs, 409, mine=typed)

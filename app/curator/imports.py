@@ -123,10 +123,7 @@ def _review(
 @bp.post("/import/<token>")
 def import_run(token: str) -> Response | tuple[str, int]:
     """Check again with the chosen mapping, or import for real (all rows, or none)."""
-    try:
-        filename, data = unstash(_root(), token)
-    except LookupError:
-        abort(404)
+    filename, data = unstash(_root(), token)
     if _is_tei(filename):
         return _tei_review(token, data, dry_run=request.form.get("go") != "import")
     section = request.form.get("section", "")

@@ -13,12 +13,12 @@ from catalogue.date_parser import parse as parse_date
 from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 from catalogue.messages import Explained
+from catalogue.models.entity import SLUG
 
 if TYPE_CHECKING:
     from catalogue.editing.children import Part
 
 Form = Mapping[str, str]
-REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
 LIST_SEPARATOR = re.compile(r"[,;\s]+")  # "Arab, Latn" · "fa;ar" · "fa ar"
 
@@ -189,7 +189,7 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             raise FieldError(error.message) from None
     if field.kind == "url":
         return check_url(raw)
-    if field.kind == "ref" and not REF.match(raw):
+    if field.kind == "ref" and not SLUG.match(raw):
         raise FieldError("write a record's identifier (its address ending), e.g. tauke-khan")
     if field.kind == "code" and not CODE.match(raw):
         raise FieldError("letters, digits and hyphens only")

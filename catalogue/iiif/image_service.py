@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalogue.errors import NotFound
 from catalogue.iiif.image_render import render
 from catalogue.iiif.image_request import FORMATS, BadImageRequest, parse_request
 from catalogue.images.store import ImageStore, StoredImage, write_atomically
 
 
-class UnknownImage(LookupError):
+class UnknownImage(NotFound):
     """No stored image has this identifier."""
 
 
