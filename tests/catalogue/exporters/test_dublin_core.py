@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from catalogue.dates import parse_date
+from catalogue.date_parser import parse as parse_date
 from catalogue.exporters.dublin_core import DC, OAI_DC, XML_LANG, dublin_core, oai_dc_element
 from catalogue.localized import LocalizedText
 from catalogue.models import (

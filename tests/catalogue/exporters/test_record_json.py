@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from catalogue.dates import parse_date
+from catalogue.date_parser import parse as parse_date
 from catalogue.exporters.record_json import date_json, record_json, ref_json, summary_json
 from catalogue.localized import LocalizedText, LocalizedValue, Status
 from catalogue.models import (

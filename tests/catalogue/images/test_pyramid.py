@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from catalogue.iiif.image_request import tile_path
 from catalogue.images.pyramid import (
     LARGEST_SIZE,
     THUMBNAIL_WIDTH,
     TILE,
     build_pyramid,
     thumbnail_size,
+    tile_path,
 )
 
 

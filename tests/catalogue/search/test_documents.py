@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from catalogue.dates import parse_date
+from catalogue.date_parser import parse as parse_date
 from catalogue.localized import LocalizedText
 from catalogue.models import (
     ContentsItem,
