@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue.editing.children import LINK_KINDS
 from catalogue.editing.fields import Field, FieldError
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
+from catalogue.language.words import either, kind_word
 from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side
-from catalogue.words import either, kind_word
 
 PAGE_REF = re.compile(
     r"^(?P<ms>[a-z0-9][a-z0-9-]{0,79})/(?P<folio>[0-9A-Za-z]{1,12}?)(?P<side>[rv]?)$"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.dates import HistoricalDate, Precision
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate, Precision
+from catalogue.language.localized import LocalizedText
 from catalogue.models import (
     Collection,
     Entity,
@@ -23,7 +23,7 @@ from catalogue.models import (
     PublicationState,
     Source,
 )
-from catalogue.records import links
+from catalogue.reading.records import links
 
 # Text in languages other than the four goes to the field whose analysis suits its script.
 TEXT_FIELD_OF = {

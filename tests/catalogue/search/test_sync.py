@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from catalogue.db import Database
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import NameVariant, Person, PublicationState
 from catalogue.search import (
     SearchIndex,

@@ -1,0 +1,49 @@
+"""CSV, Dublin Core and JSON of any list of records; CSV cells never run as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+
+from catalogue.formats.tabular import CSV_COLUMNS, records_csv, safe_cell
+from catalogue.language.localized import LocalizedText
+from catalogue.models import Kind, Manuscript
+
+
+def url(kind: Kind, slug: str) -> str:
+    return f"https://example.org/{kind.value}/{slug}"
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("تاریخ", "تاریخ"),
+        ("", ""),
+    ],
+)
+def test_formula_like_cells_are_prefixed(value: str, safe: str) -> None:
+    assert safe_cell(value) == safe
+
+
+def test_csv_has_a_row_per_record_and_no_live_formula(
+    make_manuscript: Callable[..., Manuscript],
+) -> None:
+    record = make_manuscript(
+        slug="ms-x", title=LocalizedText({"en": "=cmd|' /C calc'!A0", "fa": "نسخه"})
+    )
+    text = records_csv([record], url)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == CSV_COLUMNS
+    assert rows[0]["title_en"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["title_fa"] == "نسخه"
+    assert rows[0]["url"] == "https://example.org/manuscript/ms-x"
