@@ -8,15 +8,9 @@ import io
 from sqlalchemy.orm import Session
 
 from catalogue.editing.records import list_for_curators, record_form
+from catalogue.exporters.tabular import safe_cell
 from catalogue.importers.name_columns import to_columns
 from catalogue.importers.table import targets
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def export_csv(session: Session, section: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from catalogue.exporters import table_csv
 from catalogue.exporters.tabular import CSV_COLUMNS, records_csv, safe_cell
 from catalogue.localized import LocalizedText
 from catalogue.models import Kind, Manuscript
@@ -26,6 +27,11 @@ def url(kind: Kind, slug: str) -> str:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
         ("plain", "plain"),
         ("تاریخ", "تاریخ"),
         ("", ""),
@@ -33,6 +39,10 @@ def url(kind: Kind, slug: str) -> str:
 )
 def test_formula_like_cells_are_prefixed(value: str, safe: str) -> None:
     assert safe_cell(value) == safe
+
+
+def test_the_curators_export_guards_by_the_same_rule() -> None:
+    assert table_csv.safe_cell is safe_cell
 
 
 def test_csv_has_a_row_per_record_and_no_live_formula(
