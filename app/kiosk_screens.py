@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from app import context
 from app.urls import record_url
-from catalogue.gallery import image_size
+from catalogue.gallery import height_size, image_size
 from catalogue.models import Entity, Kind, Manuscript, Page, Person
 from catalogue.qr import qr_svg
 
@@ -74,7 +74,7 @@ def _size(page: Page, height: int) -> str | None:
     """An IIIF image request for the whole page at a height (level 1: sizeByH)."""
     if not page.image_key:
         return None
-    return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
+    return f"/iiif/3/{page.image_key}/full/{height_size(page.height, height)}/0/default.jpg"
 
 
 # A portrait is shown fitted into a box (CSS px x 1.33 for sharp screens): a larger image is

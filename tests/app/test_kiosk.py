@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image
 
 from app import context
 from catalogue.db import Database
+from catalogue.images import add_page_image, images_root
 from catalogue.localized import LocalizedText
 from catalogue.models import Exhibit, ExhibitStep, Kind, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
@@ -235,6 +238,32 @@ def test_a_portrait_from_a_page_image_is_fitted_by_its_size(
         person.portrait_key = key
     page = own_app.test_client().get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
     assert f'src="/iiif/3/{key}/full/{size}/0/default.jpg"' in page
+
+
+def test_the_images_of_a_small_scan_are_served_not_refused(
+    own_app: Flask, db: Database, tmp_path: Path
+) -> None:
+    scan = io.BytesIO()
+    Image.new("RGB", (150, 200), (200, 180, 150)).save(scan, "JPEG")  # under 240 px high
+    scan.seek(0)
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        assert isinstance(manuscript, Manuscript)
+        key = add_page_image(session, images_root(tmp_path), manuscript, scan, "s.jpg").image_key
+    client = own_app.test_client()
+    screens = [
+        client.get(path).get_data(as_text=True)
+        for path in ("/kiosk/en/manuscripts/", "/kiosk/en/manuscripts/ms-03", "/kiosk/en/")
+    ]
+    asked = {
+        url
+        for screen in screens
+        for url in re.findall(rf"/iiif/3/{key}/full/[^/]+/0/default.jpg", screen)
+    }
+    assert asked
+    for url in asked:
+        response = client.get(url, buffered=True)
+        assert response.status_code == 200, (url, response.get_data(as_text=True))
 
 
 def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
