@@ -11,7 +11,7 @@ from catalogue.db import Database
 from catalogue.images.pyramid import thumbnail_size
 from catalogue.jsonld import authority_links
 from catalogue.search import SearchIndex, connect
-from catalogue.settings import Settings, load_settings, secret_key
+from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -41,6 +41,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
+    private_data_dir(settings)
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),

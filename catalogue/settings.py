@@ -157,6 +157,21 @@ def _email(value: str) -> str:
     return value
 
 
+# What this process creates is its user's alone (files 0600, folders 0700): the database, its
+# -wal and -shm (SQLite gives them the database's mode), the secret key, the index and images.
+PRIVATE_UMASK = 0o077
+
+
+def private_data_dir(settings: Settings) -> None:
+    """Make the data dir (0700) and every file the process creates from now on private to it."""
+    os.umask(PRIVATE_UMASK)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        settings.data_dir.chmod(0o700)  # one made by an older version, or by hand
+    except PermissionError:
+        pass  # another user's folder (a packaged layout): its owner decides who may read it
+
+
 def secret_key(settings: Settings) -> str:
     """The configured secret key, or one generated once and kept in the data dir."""
     if settings.secret_key:
