@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -166,10 +167,9 @@ def private_data_dir(settings: Settings) -> None:
     """Make the data dir (0700) and every file the process creates from now on private to it."""
     os.umask(PRIVATE_UMASK)
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
+    # Another user's folder (a packaged layout) is left as its owner made it.
+    with contextlib.suppress(PermissionError):
         settings.data_dir.chmod(0o700)  # one made by an older version, or by hand
-    except PermissionError:
-        pass  # another user's folder (a packaged layout): its owner decides who may read it
 
 
 def secret_key(settings: Settings) -> str:
