@@ -10,6 +10,7 @@ from flask import Flask
 from catalogue.db import Database
 from catalogue.images.pyramid import thumbnail_size
 from catalogue.jsonld import authority_links
+from catalogue.public import public_ref
 from catalogue.search import SearchIndex, connect
 from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
 
@@ -62,6 +63,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.jinja_env.globals["authority_links"] = authority_links
+    app.jinja_env.globals["public_ref"] = public_ref  # every link a public page shows
     app.register_blueprint(health.bp)
     kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)

@@ -27,6 +27,7 @@ from catalogue.models import (
 from catalogue.models.entity import Citation
 from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
 from catalogue.models.relation import Certainty
+from catalogue.public import is_public
 from catalogue.vocabulary import Predicate
 from catalogue.vocabulary_labels import labels_in_effect
 
@@ -222,7 +223,7 @@ def links(
         inverse = relation.object_id == record.id and relation.subject_id != record.id
         other = relation.subject if inverse else relation.object
         predicate = predicates.get(relation.predicate)
-        if predicate is None or not (include_drafts or other.published):
+        if predicate is None or not (include_drafts or is_public(other)):
             continue
         found.append(
             Link(

@@ -23,6 +23,7 @@ from catalogue.models import (
     PublicationState,
     Source,
 )
+from catalogue.public import public_only
 from catalogue.records import links
 
 # Text in languages other than the four goes to the field whose analysis suits its script.
@@ -121,22 +122,22 @@ def _manuscript(ms: Manuscript, doc: SearchDocument) -> None:
         doc.add_text(item.text_language or "fa", item.rubric, item.incipit, item.explicit)
         doc.add_text(item.text_language or "fa", item.colophon)
         doc.names.append(item.author_text or "")
-        if item.author is not None:
-            doc.persons.append(item.author.slug)
+        if (author := public_only(item.author)) is not None:
+            doc.persons.append(author.slug)
     for seal in ms.seals:
         doc.add_text("fa", seal.legend)
         doc.add_localized(seal.legend_translation, seal.note)
         doc.names.append(seal.owner_text or "")
-        if seal.owner is not None:
-            doc.persons.append(seal.owner.slug)
+        if (owner := public_only(seal.owner)) is not None:
+            doc.persons.append(owner.slug)
     for entry in ms.provenance:
         doc.add_localized(entry.summary, entry.date_note)
-        if entry.place is not None:
-            doc.places.append(entry.place.slug)
-        if entry.agent is not None:
-            doc.persons.append(entry.agent.slug)
-    if ms.origin_place is not None:
-        doc.places.append(ms.origin_place.slug)
+        if (place := public_only(entry.place)) is not None:
+            doc.places.append(place.slug)
+        if (agent := public_only(entry.agent)) is not None:
+            doc.persons.append(agent.slug)
+    if (origin := public_only(ms.origin_place)) is not None:
+        doc.places.append(origin.slug)
     doc.languages = list(ms.text_languages)
     doc.scripts = list(ms.scripts)
     doc.subjects = list(ms.subjects)
@@ -185,12 +186,12 @@ def documents_for(session: Session, record: Entity) -> list[SearchDocument]:
     elif isinstance(record, Place):
         doc.add_localized(record.summary)
         doc.places.append(record.slug)
-        if record.parent is not None:
-            doc.places.append(record.parent.slug)
+        if (parent := public_only(record.parent)) is not None:
+            doc.places.append(parent.slug)
     elif isinstance(record, Event):
         doc.add_localized(record.summary, record.date_note)
-        if record.place is not None:
-            doc.places.append(record.place.slug)
+        if (place := public_only(record.place)) is not None:
+            doc.places.append(place.slug)
         doc.set_date(record.date)
     elif isinstance(record, Source):
         doc.add_localized(record.summary, record.date_note)
