@@ -44,16 +44,21 @@ def _store() -> ImageStore:
     return ImageStore(images_root(context.settings().data_dir))
 
 
+def is_public_image(key: str) -> bool:
+    """Whether the public may see the image with this key (the scan of a published manuscript)."""
+    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
+    if public is None:
+        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
+        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
+    return public.is_public(context.session(), key)
+
+
 def _may_see(image_id: str) -> bool:
     """Whether the public may see this image; a 404 for a draft's scan unless a curator asks.
 
     Returns False when only a logged-in curator may (the answer must then stay private).
     """
-    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
-    if public is None:
-        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
-        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
-    if public.is_public(context.session(), image_id):
+    if is_public_image(image_id):
         return True
     if USER_ID in session and logged_in_user() is not None:
         return False

@@ -266,6 +266,30 @@ def test_the_images_of_a_small_scan_are_served_not_refused(
         assert response.status_code == 200, (url, response.get_data(as_text=True))
 
 
+def test_a_portrait_from_a_draft_manuscripts_page_is_not_shown_until_it_is_published(
+    own_app: Flask, db: Database
+) -> None:
+    key = "3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(manuscript, Manuscript) and isinstance(person, Person)
+        manuscript.pages.append(
+            PageRecord(position=1, folio="1", image_key=key, width=400, height=520)
+        )
+        manuscript.state = PublicationState.DRAFT
+        person.portrait_key = key  # chosen before the editor refused such choices
+    own_app.config["IIIF_VISIBILITY_SECONDS"] = 0
+    client = own_app.test_client()
+    assert key not in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    assert client.get(f"/iiif/3/{key}/info.json").status_code == 404
+    with transaction(db) as session:
+        get_record(
+            session, Kind.MANUSCRIPT, "ms-03", include_drafts=True
+        ).state = PublicationState.PUBLISHED
+    assert key in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+
+
 def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
     for path in ("/kiosk/en/", "/healthz", "/kiosk/en/nothing"):
         timing = client.get(path).headers["Server-Timing"]
