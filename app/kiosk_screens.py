@@ -8,7 +8,6 @@ from flask import url_for
 from markupsafe import Markup
 
 from app import context
-from app.iiif import is_public_image
 from app.urls import record_url
 from catalogue.gallery import height_size, image_size
 from catalogue.models import Entity, Kind, Manuscript, Page, Person
@@ -86,7 +85,7 @@ PORTRAIT_BOXES = {"small": (96, 120), "": (320, 400), "large": (480, 600)}
 def portrait_src(person: Person, size: str = "") -> str | None:
     """The IIIF URL of the person's portrait fitted to a box, or None when none is set."""
     key = person.portrait_key
-    if not key or not is_public_image(key):  # a draft manuscript's page: not shown yet
+    if not key or not context.public_image(key):  # a draft manuscript's page: not shown yet
         return None
     width, height = PORTRAIT_BOXES.get(size, PORTRAIT_BOXES[""])
     known = image_size(context.session(), key)
