@@ -7,8 +7,9 @@ import io
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy.orm import Session
 
-from catalogue.exporters import table_csv
+from catalogue.exporters.table_csv import export_csv
 from catalogue.exporters.tabular import CSV_COLUMNS, records_csv, safe_cell
 from catalogue.localized import LocalizedText
 from catalogue.models import Kind, Manuscript
@@ -41,8 +42,17 @@ def test_formula_like_cells_are_prefixed(value: str, safe: str) -> None:
     assert safe_cell(value) == safe
 
 
-def test_the_curators_export_guards_by_the_same_rule() -> None:
-    assert table_csv.safe_cell is safe_cell
+@pytest.mark.parametrize("start", ["=", "\uff1d", "\uff0b", "\uff0d", "\uff20"])
+def test_the_public_and_the_curators_csv_guard_alike(
+    session: Session, make_manuscript: Callable[..., Manuscript], start: str
+) -> None:
+    record = make_manuscript(slug="ms-f", title=LocalizedText({"en": start + "cmd|' /C calc'!A0"}))
+    public = next(csv.DictReader(io.StringIO(records_csv([record], url))))["title_en"]
+    curators = [
+        c for row in csv.reader(io.StringIO(export_csv(session, "manuscripts"))) for c in row
+    ]
+    assert public == "'" + start + "cmd|' /C calc'!A0"
+    assert public in curators
 
 
 def test_csv_has_a_row_per_record_and_no_live_formula(
