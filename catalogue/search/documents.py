@@ -21,8 +21,10 @@ from catalogue.models import (
     Person,
     Place,
     PublicationState,
+    Relation,
     Source,
 )
+from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
 from catalogue.public import public_only
 from catalogue.records import links
 
@@ -220,6 +222,29 @@ def _span(birth: HistoricalDate | None, death: HistoricalDate | None) -> Histori
     )
 
 
+def linking_to(session: Session, ids: set[int]) -> set[int]:
+    """The records whose documents name one of these (by a relation or a link field).
+
+    A record's facets list the people and places it links to only while those are public, so
+    when one is published or withdrawn the records linking to it are indexed again.
+    """
+    if not ids:
+        return set()
+    rows = [
+        select(Relation.subject_id).where(Relation.object_id.in_(ids)),
+        select(Relation.object_id).where(Relation.subject_id.in_(ids)),
+        select(Manuscript.id).where(Manuscript.origin_place_id.in_(ids)),
+        select(ContentsItem.manuscript_id).where(ContentsItem.author_id.in_(ids)),
+        select(Seal.manuscript_id).where(Seal.owner_id.in_(ids)),
+        select(ProvenanceEntry.manuscript_id).where(
+            ProvenanceEntry.place_id.in_(ids) | ProvenanceEntry.agent_id.in_(ids)
+        ),
+        select(Event.id).where(Event.place_id.in_(ids)),
+        select(Place.id).where(Place.parent_id.in_(ids)),
+    ]
+    return {found for query in rows for found in session.scalars(query)} - ids
+
+
 def all_documents(session: Session) -> list[SearchDocument]:
     """Every document of the published catalogue."""
     records = session.scalars(
@@ -231,4 +256,4 @@ def all_documents(session: Session) -> list[SearchDocument]:
     return [doc for record in records for doc in documents_for(session, record)]
 
 
-__all__ = ["SearchDocument", "all_documents", "documents_for"]
+__all__ = ["SearchDocument", "all_documents", "documents_for", "linking_to"]
