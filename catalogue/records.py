@@ -149,13 +149,15 @@ def filter_columns(kind: Kind) -> dict[str, Any]:
     return {}
 
 
-def _filtered(query: Any, kind: Kind, where: Mapping[str, str]) -> Any:
+def _filtered(query: Any, kind: Kind, where: Mapping[str, str], include_drafts: bool) -> Any:
     columns = filter_columns(kind)
     for name, value in where.items():
         if name not in columns:
             raise ValueError(f"{kind.value} lists cannot be filtered by {name!r}")
         if name == "collection":
-            collection_id = select(Entity.id).where(Entity.slug == value).scalar_subquery()
+            # A draft collection is no filter for the public (its id would be confirmed).
+            found = _visible(select(Entity.id).where(Entity.slug == value), include_drafts)
+            collection_id = found.scalar_subquery()
             query = query.where(Manuscript.collection_id == collection_id)
         else:
             query = query.where(columns[name] == value)
@@ -178,7 +180,7 @@ def list_records(
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     model = MODELS[kind]
-    base = _filtered(_visible(select(model), include_drafts), kind, where or {})
+    base = _filtered(_visible(select(model), include_drafts), kind, where or {}, include_drafts)
     if updated_since is not None:
         base = base.where(Entity.updated_at >= updated_since)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
