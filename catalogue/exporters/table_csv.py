@@ -24,3 +24,6 @@ def export_csv(session: Session, section: str) -> str:
         values.update(to_columns(values))
         writer.writerow([safe_cell(values.get(key, "")) for key in columns])
     return out.getvalue()
+
+
+__all__ = ["export_csv", "safe_cell"]  # safe_cell: the one CSV guard, the public exports' own
