@@ -10,8 +10,9 @@ from flask import Flask
 from catalogue.db import Database
 from catalogue.formats.jsonld import authority_links
 from catalogue.images.pyramid import thumbnail_size
+from catalogue.reading.public import public_ref
 from catalogue.search import SearchIndex, connect
-from catalogue.settings import Settings, load_settings, secret_key
+from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -34,6 +35,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
+    private_data_dir(settings)
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),
@@ -54,6 +56,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.jinja_env.globals["authority_links"] = authority_links
+    app.jinja_env.globals["public_ref"] = public_ref  # every link a public page shows
     app.register_blueprint(health.bp)
     kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)

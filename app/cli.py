@@ -26,7 +26,7 @@ from catalogue.models import Kind, Manuscript, Role, Side
 from catalogue.reading.records import RecordNotFound, all_published, get_record
 from catalogue.schema import current_revision
 from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
-from catalogue.settings import Settings, SettingsError, load_settings
+from catalogue.settings import Settings, SettingsError, load_settings, private_data_dir
 from catalogue.shipped import init_catalogue
 from catalogue.transaction import transaction
 
@@ -327,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qoljazba: {error}", file=sys.stderr)
         return 2
     args = build_parser(settings).parse_args(argv)
+    private_data_dir(settings)
     try:
         args.run(settings, args)
     except CommandError as error:

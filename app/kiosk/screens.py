@@ -10,7 +10,7 @@ from markupsafe import Markup
 from app import context
 from app.urls import permalink
 from catalogue.models import Entity, Kind, Manuscript, Page, Person
-from catalogue.reading.gallery import image_size
+from catalogue.reading.gallery import height_size, image_size
 from catalogue.reading.qr import qr_svg
 
 KIOSK_ENDPOINTS = frozenset(
@@ -74,7 +74,7 @@ def _size(page: Page, height: int) -> str | None:
     """An IIIF image request for the whole page at a height (level 1: sizeByH)."""
     if not page.image_key:
         return None
-    return f"/iiif/3/{page.image_key}/full/,{height}/0/default.jpg"
+    return f"/iiif/3/{page.image_key}/full/{height_size(page.height, height)}/0/default.jpg"
 
 
 # A portrait is shown fitted into a box (CSS px x 1.33 for sharp screens): a larger image is
@@ -85,7 +85,7 @@ PORTRAIT_BOXES = {"small": (96, 120), "": (320, 400), "large": (480, 600)}
 def portrait_src(person: Person, size: str = "") -> str | None:
     """The IIIF URL of the person's portrait fitted to a box, or None when none is set."""
     key = person.portrait_key
-    if not key:
+    if not key or not context.public_image(key):  # a draft manuscript's page: not shown yet
         return None
     width, height = PORTRAIT_BOXES.get(size, PORTRAIT_BOXES[""])
     known = image_size(context.session(), key)

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, session
+from flask import Blueprint, Response, abort, redirect, request, send_file, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
@@ -17,7 +17,6 @@ from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_docume
 from catalogue.iiif.image_request import BadImageRequest
 from catalogue.iiif.image_service import find_image, image_file
 from catalogue.iiif.manifest import PRESENTATION_CONTEXT, Links, collection, manifest
-from catalogue.iiif.visibility import PublicImages
 from catalogue.images import ImageStore, images_root
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Kind, Manuscript
@@ -26,10 +25,6 @@ from catalogue.reading.records import MAX_PER_PAGE, RecordNotFound, get_record, 
 bp = Blueprint("iiif", __name__, url_prefix="/iiif")
 YEAR = 365 * 24 * 3600
 COLLECTION_SLUG = "iran-kazakhstan-27"
-_PUBLIC_IMAGES = "qoljazba_public_images"
-# A publication or withdrawal reaches the image service within this many seconds (app config
-# IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
-VISIBILITY_SECONDS = 1.0
 
 
 @bp.after_request
@@ -49,11 +44,7 @@ def _may_see(image_id: str) -> bool:
 
     Returns False when only a logged-in curator may (the answer must then stay private).
     """
-    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
-    if public is None:
-        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
-        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
-    if public.is_public(context.session(), image_id):
+    if context.public_image(image_id):
         return True
     if USER_ID in session and logged_in_user() is not None:
         return False

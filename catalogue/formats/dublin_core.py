@@ -9,6 +9,7 @@ from lxml import etree
 from catalogue.dates.calendars import Calendar, HistoricalDate, format_years
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Entity, Event, Kind, Manuscript, Person, Place, Source
+from catalogue.reading.public import public_only
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -62,14 +63,17 @@ def dublin_core(record: Entity, url: RecordUrl) -> list[tuple[str, str, str | No
         out.extend(("language", lang, None) for lang in record.text_languages)
         out.extend(("subject", s, None) for s in record.subjects)
         out.extend(("date", d, None) for d in _date(record.origin_date))
-        if record.origin_place is not None:
-            localized("coverage", record.origin_place.label())
+        # Dublin Core has no way to say "some record, not yet public": such a link is left out.
+        origin = public_only(record.origin_place)
+        if origin is not None:
+            localized("coverage", origin.label())
         if record.folio_count:
             out.append(("format", f"{record.folio_count} folios", "en"))
         if record.support:
             out.append(("format", record.support, None))
-        if record.collection is not None:
-            out.append(("relation", url(Kind.COLLECTION, record.collection.slug), None))
+        collection = public_only(record.collection)
+        if collection is not None:
+            out.append(("relation", url(Kind.COLLECTION, collection.slug), None))
     if isinstance(record, Person):
         for value in (record.birth, record.death, record.active):
             out.extend(("date", d, None) for d in _date(value))
@@ -80,8 +84,9 @@ def dublin_core(record: Entity, url: RecordUrl) -> list[tuple[str, str, str | No
             out.append(("coverage", f"{record.latitude},{record.longitude}", None))
     if isinstance(record, Event):
         out.extend(("date", d, None) for d in _date(record.date))
-        if record.place is not None:
-            localized("coverage", record.place.label())
+        place = public_only(record.place)
+        if place is not None:
+            localized("coverage", place.label())
     if isinstance(record, Source):
         if record.author:
             out.append(("creator", record.author, None))

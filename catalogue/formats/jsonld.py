@@ -9,6 +9,7 @@ from typing import Any
 from catalogue.dates.calendars import HistoricalDate, Precision
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Entity, Event, Kind, Manuscript, Person, Place, Source
+from catalogue.reading.public import NOT_PUBLIC, is_public, public_ref
 
 RecordUrl = Callable[[Kind, str], str]
 TYPES = {
@@ -54,6 +55,16 @@ def same_as(record: Person | Place) -> list[str]:
     return [url for _label, url in authority_links(record)]
 
 
+def _node(linked: Entity | None, url: RecordUrl) -> dict[str, Any] | None:
+    """A linked record as a node: its @id, or only a name when it is not (yet) public."""
+    ref = public_ref(linked)
+    if ref is None:
+        return None
+    if ref.slug is None:
+        return {"@type": TYPES[ref.kind], "name": str(NOT_PUBLIC)}
+    return {"@id": url(ref.kind, ref.slug)}
+
+
 def jsonld(record: Entity, url: RecordUrl) -> dict[str, Any]:
     """The record as a schema.org JSON-LD object."""
     data: dict[str, Any] = {
@@ -84,26 +95,22 @@ def jsonld(record: Entity, url: RecordUrl) -> dict[str, Any]:
                 "latitude": record.latitude,
                 "longitude": record.longitude,
             }
-        if record.parent is not None:
-            data["containedInPlace"] = {"@id": url(Kind.PLACE, record.parent.slug)}
+        data["containedInPlace"] = _node(record.parent, url)
     if isinstance(record, Manuscript):
         data["inLanguage"] = record.text_languages or None
         data["dateCreated"] = record.origin_date.statement if record.origin_date else None
-        if record.collection is not None:
-            data["isPartOf"] = {"@id": url(Kind.COLLECTION, record.collection.slug)}
-        if record.origin_place is not None:
-            data["locationCreated"] = {"@id": url(Kind.PLACE, record.origin_place.slug)}
+        data["isPartOf"] = _node(record.collection, url)
+        data["locationCreated"] = _node(record.origin_place, url)
         data["numberOfPages"] = record.folio_count
     if isinstance(record, Event):
         data["startDate"] = _when(record.date)
-        if record.place is not None:
-            data["location"] = {"@id": url(Kind.PLACE, record.place.slug)}
+        data["location"] = _node(record.place, url)
     if isinstance(record, Source):
         data["author"] = record.author
         data["publisher"] = record.publisher
         data["sameAs"] = record.url
     if isinstance(record, Collection):
         data["hasPart"] = [
-            {"@id": url(Kind.MANUSCRIPT, m.slug)} for m in record.manuscripts if m.published
+            {"@id": url(Kind.MANUSCRIPT, m.slug)} for m in record.manuscripts if is_public(m)
         ]
     return {key: value for key, value in data.items() if value not in (None, [], "")}

@@ -41,6 +41,7 @@ from catalogue.models import (
     PublicationState,
 )
 from catalogue.models.page import Side
+from catalogue.reading.public import public_ref
 from catalogue.reading.records import Link, links
 
 RecordUrl = Callable[[Kind, str], str]
@@ -141,11 +142,22 @@ REF = (
 )
 
 
+# A link as the public sees it (reading/public.py): id and url are null, and the label says
+# "not (yet) public", when the record linked to is a draft. REF stays the record's own.
+LINK = (
+    Prop("id", NSTR, lambda o, _r: o.slug),
+    Prop("kind", KIND, lambda o, _r: o.kind.value),
+    Prop("label", LOC, lambda o, _r: o.label.to_json()),
+    Prop("url", NSTR, lambda o, r: r.url(o.kind, o.slug) if o.slug else None),
+)
+
+
 def ref_json(record: Entity | None, url: RecordUrl) -> dict[str, Any] | None:
-    """A short reference to another record."""
-    if record is None:
+    """A short reference to another record (id and url null when it is not (yet) public)."""
+    shown = public_ref(record)
+    if shown is None:
         return None
-    return _write(REF, record, Reading(url))
+    return _write(LINK, shown, Reading(url))
 
 
 NAME = (
@@ -401,7 +413,7 @@ def record_schemas() -> dict[str, Schema]:
     extras = {p.name: p for kind in SUMMARY for p in SUMMARY[kind]}
     return {
         **value_schemas(),
-        "Ref": _schema(REF),
+        "Ref": _schema(LINK),
         "Name": _schema(NAME),
         "Citation": _schema(CITATION),
         "Relation": _schema(RELATION),

@@ -31,8 +31,10 @@ CSV_COLUMNS = [
     "wikidata",
     "viaf",
 ]
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection; OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection; OWASP):
+# the fullwidth forms too (some spreadsheets fold them to ASCII), and a line break, after which
+# a cell is read as starting anew. The one rule for every CSV written, public or curators'.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 COLLECTION_NS = "urn:qoljazba:records"  # a wrapper; the oai_dc:dc records inside are the content
 
 

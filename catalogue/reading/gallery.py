@@ -29,3 +29,14 @@ def image_size(session: Session, key: str) -> tuple[int, int] | None:
     if row is None or not row.width or not row.height:
         return None
     return int(row.width), int(row.height)
+
+
+def height_size(height: int | None, wanted: int) -> str:
+    """The IIIF size of a scan shown `wanted` px high: `,wanted`, or `max` for a shorter scan.
+
+    A shorter scan asked for at `,wanted` would be an upscale without `^`, which the Image API
+    refuses with a 400: the whole scan is sent instead, and the browser enlarges it.
+    """
+    if height is not None and 0 < height <= wanted:
+        return "max"
+    return f",{wanted}"

@@ -29,6 +29,7 @@ from catalogue.models import (
 from catalogue.models.entity import Citation
 from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
 from catalogue.models.relation import Certainty
+from catalogue.reading.public import is_public
 from catalogue.reading.vocabulary_labels import labels_in_effect
 
 MODELS: dict[Kind, type[Entity]] = {
@@ -149,13 +150,15 @@ def filter_columns(kind: Kind) -> dict[str, Any]:
     return {}
 
 
-def _filtered(query: Any, kind: Kind, where: Mapping[str, str]) -> Any:
+def _filtered(query: Any, kind: Kind, where: Mapping[str, str], include_drafts: bool) -> Any:
     columns = filter_columns(kind)
     for name, value in where.items():
         if name not in columns:
             raise ValueError(f"{kind.value} lists cannot be filtered by {name!r}")
         if name == "collection":
-            collection_id = select(Entity.id).where(Entity.slug == value).scalar_subquery()
+            # A draft collection is no filter for the public (its id would be confirmed).
+            found = _visible(select(Entity.id).where(Entity.slug == value), include_drafts)
+            collection_id = found.scalar_subquery()
             query = query.where(Manuscript.collection_id == collection_id)
         else:
             query = query.where(columns[name] == value)
@@ -178,7 +181,7 @@ def list_records(
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     model = MODELS[kind]
-    base = _filtered(_visible(select(model), include_drafts), kind, where or {})
+    base = _filtered(_visible(select(model), include_drafts), kind, where or {}, include_drafts)
     if updated_since is not None:
         base = base.where(Entity.updated_at >= updated_since)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
@@ -223,7 +226,7 @@ def links(
         inverse = relation.object_id == record.id and relation.subject_id != record.id
         other = relation.subject if inverse else relation.object
         predicate = predicates.get(relation.predicate)
-        if predicate is None or not (include_drafts or other.published):
+        if predicate is None or not (include_drafts or is_public(other)):
             continue
         found.append(
             Link(

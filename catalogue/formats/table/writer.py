@@ -10,13 +10,7 @@ from sqlalchemy.orm import Session
 from catalogue.editing.saving import list_for_curators, record_form
 from catalogue.formats.table.name_columns import to_columns
 from catalogue.formats.table.reader import targets
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from catalogue.formats.tabular import safe_cell
 
 
 def export_csv(session: Session, section: str) -> str:
@@ -30,3 +24,6 @@ def export_csv(session: Session, section: str) -> str:
         values.update(to_columns(values))
         writer.writerow([safe_cell(values.get(key, "")) for key in columns])
     return out.getvalue()
+
+
+__all__ = ["export_csv", "safe_cell"]  # safe_cell: the one CSV guard, the public exports' own

@@ -18,6 +18,7 @@ from lxml import etree
 from catalogue.dates.calendars import Calendar, HistoricalDate, calendar_label
 from catalogue.language.localized import LocalizedText, Status
 from catalogue.models import Collection, Entity, Kind, Manuscript, NameVariant, Person, Place
+from catalogue.reading.public import public_only
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TEI_SCHEMA = "https://tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd"
@@ -88,8 +89,9 @@ def date(parent: etree._Element, tag: str, value: HistoricalDate | None) -> None
 
 
 def ref(record: Entity | None) -> str | None:
-    """A pointer into the authority file."""
-    return f"{AUTHORITY_FILE}#{record.slug}" if record is not None else None
+    """A pointer into the authority file (none to a record that is not (yet) public)."""
+    shown = public_only(record)
+    return f"{AUTHORITY_FILE}#{shown.slug}" if shown is not None else None
 
 
 def _document(xml_id: str, titles: LocalizedText, permalink: str, status: str) -> etree._Element:
@@ -141,8 +143,11 @@ def manuscript_tei(ms: Manuscript, url: RecordUrl) -> etree._Element:
         type=ms.cataloguing_status.value,
     )
     ident = t(desc, "msIdentifier")
-    if ms.collection is not None:
-        t(ident, "collection", key=ms.collection.slug, ref=ref(ms.collection))
+    # A TEI file is read back by the import: a link that is not (yet) public is left out, not
+    # replaced by a mark that would come back as text.
+    collection = public_only(ms.collection)
+    if collection is not None:
+        t(ident, "collection", key=collection.slug, ref=ref(collection))
     if ms.accession_number:
         t(ident, "idno", ms.accession_number, type="accession")
     else:
@@ -175,7 +180,7 @@ def _contents(desc: etree._Element, ms: Manuscript) -> None:
     for i, item in enumerate(ms.contents, 1):
         node = t(contents, "msItem", n=str(i))
         _opt(node, "locus", item.locus)
-        if item.author is not None or item.author_text:
+        if public_only(item.author) is not None or item.author_text:
             t(node, "author", item.author_text, ref=ref(item.author))
         localized(node, "title", item.title)
         for tag in ("rubric", "incipit", "explicit", "colophon"):
@@ -225,7 +230,7 @@ def _physical(desc: etree._Element, ms: Manuscript) -> None:
         _opt(node, "locus", seal.locus)
         _opt(node, "legend", seal.legend)
         localized(node, "note", seal.legend_translation, type="translation")
-        if seal.owner is not None or seal.owner_text:
+        if public_only(seal.owner) is not None or seal.owner_text:
             t(node, "persName", seal.owner_text, role="owner", ref=ref(seal.owner))
         date(node, "date", seal.date)
         localized(node, "note", seal.note, type="comment")
@@ -235,16 +240,16 @@ def _history(desc: etree._Element, ms: Manuscript) -> None:
     history = t(desc, "history")
     origin = t(history, "origin")
     date(origin, "origDate", ms.origin_date)
-    if ms.origin_place is not None:
+    if public_only(ms.origin_place) is not None:
         t(origin, "origPlace", ref=ref(ms.origin_place))
     localized(origin, "note", ms.origin_note)
     for i, entry in enumerate(ms.provenance, 1):
         node = t(history, "provenance", n=str(i))
         date(node, "date", entry.date)
         localized(node, "note", entry.date_note, type="date")
-        if entry.place is not None:
+        if public_only(entry.place) is not None:
             t(node, "placeName", ref=ref(entry.place))
-        if entry.agent is not None or entry.agent_text:
+        if public_only(entry.agent) is not None or entry.agent_text:
             t(node, "persName", entry.agent_text, ref=ref(entry.agent))
         localized(node, "p", entry.summary)
 
@@ -297,13 +302,14 @@ def authority_tei(
         if place.latitude is not None and place.longitude is not None:
             location = t(node, "location", cert=CERT[place.coordinates_status])
             t(location, "geo", f"{place.latitude!r} {place.longitude!r}")
-        if place.parent is not None:
+        parent = public_only(place.parent)
+        if parent is not None:
             t(
                 node,
                 "relation",
                 name="locatedIn",
                 active=f"#{place.slug}",
-                passive=f"#{place.parent.slug}",
+                passive=f"#{parent.slug}",
             )
         localized_p(node, "note", place.summary)
     list_collections = t(back, "list", type="collections")

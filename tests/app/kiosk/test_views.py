@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image
 
 from app import context
 from catalogue.db import Database
+from catalogue.images import add_page_image, images_root
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Exhibit, ExhibitStep, Kind, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
@@ -235,6 +238,56 @@ def test_a_portrait_from_a_page_image_is_fitted_by_its_size(
         person.portrait_key = key
     page = own_app.test_client().get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
     assert f'src="/iiif/3/{key}/full/{size}/0/default.jpg"' in page
+
+
+def test_the_images_of_a_small_scan_are_served_not_refused(
+    own_app: Flask, db: Database, tmp_path: Path
+) -> None:
+    scan = io.BytesIO()
+    Image.new("RGB", (150, 200), (200, 180, 150)).save(scan, "JPEG")  # under 240 px high
+    scan.seek(0)
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        assert isinstance(manuscript, Manuscript)
+        key = add_page_image(session, images_root(tmp_path), manuscript, scan, "s.jpg").image_key
+    client = own_app.test_client()
+    screens = [
+        client.get(path).get_data(as_text=True)
+        for path in ("/kiosk/en/manuscripts/", "/kiosk/en/manuscripts/ms-03", "/kiosk/en/")
+    ]
+    asked = {
+        url
+        for screen in screens
+        for url in re.findall(rf"/iiif/3/{key}/full/[^/]+/0/default.jpg", screen)
+    }
+    assert asked
+    for url in asked:
+        response = client.get(url, buffered=True)
+        assert response.status_code == 200, (url, response.get_data(as_text=True))
+
+
+def test_a_portrait_from_a_draft_manuscripts_page_is_not_shown_until_it_is_published(
+    own_app: Flask, db: Database
+) -> None:
+    key = "3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+    with transaction(db) as session:
+        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
+        person = get_record(session, Kind.PERSON, "tauke-khan")
+        assert isinstance(manuscript, Manuscript) and isinstance(person, Person)
+        manuscript.pages.append(
+            PageRecord(position=1, folio="1", image_key=key, width=400, height=520)
+        )
+        manuscript.state = PublicationState.DRAFT
+        person.portrait_key = key  # chosen before the editor refused such choices
+    own_app.config["IIIF_VISIBILITY_SECONDS"] = 0
+    client = own_app.test_client()
+    assert key not in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
+    assert client.get(f"/iiif/3/{key}/info.json").status_code == 404
+    with transaction(db) as session:
+        get_record(
+            session, Kind.MANUSCRIPT, "ms-03", include_drafts=True
+        ).state = PublicationState.PUBLISHED
+    assert key in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
 
 
 def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from catalogue.db import Database
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Manuscript, Page, PublicationState
-from catalogue.reading.gallery import image_size, manuscripts_with_pages
+from catalogue.reading.gallery import height_size, image_size, manuscripts_with_pages
 from catalogue.transaction import transaction
 
 
@@ -27,3 +29,19 @@ def test_image_size_comes_from_the_page_that_holds_the_image(db: Database) -> No
         assert image_size(session, "not-a-page") is None
         shown = manuscripts_with_pages(session)
         assert [m.slug for m in shown] == ["ms-x"] and len(shown[0].pages) == 2
+
+
+@pytest.mark.parametrize(
+    ("height", "wanted", "size"),
+    [
+        (3000, 240, ",240"),
+        (241, 240, ",240"),
+        (240, 240, "max"),
+        (200, 240, "max"),
+        (None, 240, ",240"),
+    ],
+)
+def test_a_scan_is_never_asked_for_taller_than_it_is(
+    height: int | None, wanted: int, size: str
+) -> None:
+    assert height_size(height, wanted) == size

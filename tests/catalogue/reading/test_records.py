@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session
 
-from catalogue.models import Kind, Manuscript, Person, PublicationState, Relation
+from catalogue.models import Collection, Kind, Manuscript, Person, PublicationState, Relation
 from catalogue.reading.records import RecordNotFound, get_record, links, list_records
 
 
@@ -50,3 +50,14 @@ def test_links_read_relations_from_both_ends_and_skip_drafts(
     [backward] = links(session, shah)
     assert backward.other is envoy and backward.inverse
     assert len(links(session, shah, include_drafts=True)) == 2
+
+
+def test_a_list_filtered_by_a_draft_collection_is_empty_for_the_public(
+    session: Session, make_manuscript: Callable[..., Manuscript]
+) -> None:
+    hoard = Collection(slug="hoard", state=PublicationState.DRAFT)
+    session.add(hoard)
+    make_manuscript(slug="ms-h", collection=hoard)
+    where = {"collection": "hoard"}
+    assert list_records(session, Kind.MANUSCRIPT, where=where).total == 0
+    assert list_records(session, Kind.MANUSCRIPT, where=where, include_drafts=True).total == 1
