@@ -7,7 +7,9 @@ translations are saved together, with the page's version checked.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -57,6 +59,7 @@ def pages_form(manuscript: Manuscript) -> dict[str, str]:
 def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, str]]:
     rows: list[PageRow] = []
     errors: dict[str, str] = {}
+    listed: set[int] = set()
     for i in range(count):
         raw_id, folio, side, order, remove = (
             form.get(f"page-{i}.{name}", "").strip()
@@ -65,10 +68,16 @@ def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, st
         side = side or "none"
         if not raw_id and not folio:
             continue  # the empty row for a new page, left empty
-        if raw_id and not raw_id.isdigit():
+        # isdigit() is true for "²" and "①", which int() refuses; isdecimal() is int()'s rule.
+        if raw_id and not (raw_id.isdecimal() and len(raw_id) < 19):
             errors[f"page-{i}.id"] = Message("not a page of this manuscript")
             continue
         row = PageRow(int(raw_id) if raw_id else None, float(i + 1), folio, side)
+        if row.id is not None:
+            if row.id in listed:
+                errors[f"page-{i}.id"] = Message("this page is on an earlier row too")
+                continue
+            listed.add(row.id)
         row.remove = bool(remove)
         if not folio and not row.remove:
             errors[f"page-{i}.folio"] = Message("write the folio, e.g. 12 or front cover")
@@ -80,6 +89,8 @@ def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, st
             try:
                 row.order = float(order)
             except ValueError:
+                row.order = math.nan
+            if not math.isfinite(row.order):  # "nan" and "inf" are floats, but no order
                 errors[f"page-{i}.order"] = Message("write a number")
         rows.append(row)
     return rows, errors
@@ -89,10 +100,7 @@ def save_pages(session: Session, manuscript: Manuscript, form: dict[str, str]) -
     """Apply the pages form: reorder, relabel, remove and add; Refused when anything is wrong."""
     if form.get("version", "") != str(manuscript.version):
         raise Refused(theirs=pages_form(manuscript), their_version=manuscript.version)
-    count = min(
-        MAX_PAGES + 1, 1 + max((int(k[5:].split(".")[0]) for k in form if _row_key(k)), default=-1)
-    )
-    rows, errors = _read(form, count)
+    rows, errors = _read(form, form_rows(form))
     by_id = {page.id: page for page in manuscript.pages}
     for n, row in enumerate(rows):
         if row.id is not None and row.id not in by_id:
@@ -115,9 +123,15 @@ def save_pages(session: Session, manuscript: Manuscript, form: dict[str, str]) -
     session.flush()
 
 
+def form_rows(form: Mapping[str, str]) -> int:
+    """How many rows of the pages form the values fill (at most MAX_PAGES + 1)."""
+    numbers = (int(k[5:].split(".")[0]) for k in form if _row_key(k))
+    return min(MAX_PAGES + 1, 1 + max(numbers, default=-1))
+
+
 def _row_key(key: str) -> bool:
     head = key.split(".", 1)[0]
-    return head.startswith("page-") and head[5:].isdigit() and len(head) < 10
+    return head.startswith("page-") and head[5:].isdecimal() and len(head) < 10
 
 
 def texts_form(page: Page) -> dict[str, str]:
