@@ -17,8 +17,10 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from catalogue.audit import Actor
+from catalogue.db import Database
 from catalogue.editing.records import SLUG, Refused, find
-from catalogue.images import add_page_image
+from catalogue.images import StoredImage, ingest_then_record, page_folio, place_page_image
 from catalogue.messages import Message
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
@@ -209,20 +211,39 @@ def save_page_texts(
     save_texts(page, form, made_by)
 
 
-def add_scan(session: Session, store_root: Path, slug: str, source: BinaryIO, filename: str) -> str:
-    """Ingest one uploaded scan as the manuscript's next page; its label (ImageRejected if unfit).
+def add_scan(
+    db: Database,
+    store_root: Path,
+    slug: str,
+    source: BinaryIO,
+    filename: str,
+    *,
+    placed: tuple[str | None, Side | None] | None = None,
+    actor: Actor | None = None,
+) -> Page:
+    """Ingest one scan as a page of the manuscript and commit it; the page (ImageRejected if unfit).
 
-    A file name such as `12r.jpg`, `f12v.tif` or `012a-recto.png` fills the waiting page of
-    that folio and side, or makes a page labelled so.
+    The page is `placed` (folio, side) or, without it, named by the file: `12r.jpg`, `f12v.tif`
+    or `012a-recto.png` fills the waiting page of that folio and side, or makes a page labelled
+    so. The scan is decoded and tiled before the write transaction, which only records the
+    page (ingest_then_record). LookupError for an unknown manuscript.
     """
-    manuscript = manuscript_by_slug(session, slug)
-    if manuscript is None:
-        raise LookupError(slug)
-    folio, side = folio_from_filename(filename)
-    page = add_page_image(session, store_root, manuscript, source, filename, folio, side)
-    manuscript.updated_at = utcnow()  # the manuscript's version moves on
-    session.flush()
-    return page.label
+    folio, side = placed if placed is not None else folio_from_filename(filename)
+    page_folio(folio)  # a folio too long is refused before the work of an ingest
+    with db.read() as session:
+        if manuscript_by_slug(session, slug) is None:
+            raise LookupError(slug)
+
+    def record(session: Session, stored: StoredImage) -> Page:
+        manuscript = manuscript_by_slug(session, slug)
+        if manuscript is None:
+            raise LookupError(slug)
+        page = place_page_image(session, manuscript, stored, folio, side)
+        manuscript.updated_at = utcnow()  # the manuscript's version moves on
+        session.flush()
+        return page
+
+    return ingest_then_record(db, store_root, source, filename, record, actor=actor)
 
 
 _FOLIO_NAME = re.compile(
