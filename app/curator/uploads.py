@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.blueprint import actor, bp
 from app.curator.editing import edit_page
+from app.i18n import translated
 from catalogue.editing.pages import add_scan, manuscript_by_slug
 from catalogue.images import ImageRejected, add_portrait, images_root
 
@@ -23,7 +24,7 @@ def _one(slug: str, name: str, stream: BinaryIO) -> dict[str, str]:
     except LookupError:
         abort(404)
     except (ImageRejected, ValueError) as error:
-        return {"file": name, "ok": "", "error": str(error)}
+        return {"file": name, "ok": "", "error": translated(error.args[0])}
     return {"file": name, "ok": "1", "page": page.label}
 
 
@@ -61,5 +62,5 @@ def portrait(slug: str) -> Response | tuple[str, int]:
     except LookupError:
         abort(404)
     except (ImageRejected, ValueError) as error:
-        return edit_page("people", slug, portrait_error=str(error), status=400)
+        return edit_page("people", slug, portrait_error=translated(error.args[0]), status=400)
     return redirect(url_for("curator.edit", section="people", slug=slug, saved="1"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from typing import Any, cast
 
 import pytest
@@ -131,3 +132,20 @@ def test_a_login_is_not_kept_waiting_while_a_scan_is_decoded_and_tiled(
     status, seconds = cast(tuple[int, float], seen["login"])
     assert status == 302 and seconds < 5
     assert write_lock_free(db)
+
+
+def test_a_60_million_pixel_wide_png_is_refused_at_once_with_a_translated_message(
+    curator_client: FlaskClient,
+) -> None:
+    from tests.catalogue.images.test_ingest import long_thin_png
+
+    _manuscript(curator_client)
+    started = time.monotonic()
+    response = _upload(curator_client, [(long_thin_png(60_000_000, 2), "strip.png")], json=True)
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400
+    assert "a side may be at most 65,500" in response.get_json()[0]["error"]
+    curator_client.set_cookie("lang", "ru")
+    response = _upload(curator_client, [(long_thin_png(70_000, 2), "strip.png")], json=True)
+    assert "65,500" in response.get_json()[0]["error"]
+    assert "a side may be" not in response.get_json()[0]["error"]
