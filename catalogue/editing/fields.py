@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from catalogue.characters import clean_text
 from catalogue.date_parser import parse as parse_date
 from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
@@ -43,6 +44,13 @@ class Field:
     high: float = 100_000
     required: bool = False
     part: Part | None = None  # for rows
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the field holds several lines (the form shows a text area for it)."""
+        if self.kind == "localized":
+            return self.max_length > 1000
+        return self.kind == "text" and self.max_length > 300
 
 
 def form_keys(field: Field) -> list[str]:
@@ -151,7 +159,8 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
         old = current if isinstance(current, LocalizedText) else LocalizedText()
         values: dict[str, LocalizedValue | str] = {}
         for lang in LANGUAGES:
-            text = form.get(f"{field.name}.{lang}", "").strip()
+            typed = form.get(f"{field.name}.{lang}", "")
+            text = clean_text(typed, multiline=field.multiline).strip()
             if len(text) > field.max_length:
                 raise FieldError(
                     "%(lang)s: at most %(count)s characters", lang=lang, count=field.max_length
@@ -159,7 +168,7 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             if text:
                 values[lang] = LocalizedValue(text, _status(field, form, lang, old.get(lang), text))
         return LocalizedText(values)
-    raw = form.get(field.name, "").strip()
+    raw = clean_text(form.get(field.name, ""), multiline=field.multiline).strip()
     if field.kind == "status":
         return _chosen_status(raw)
     if field.kind == "flag":

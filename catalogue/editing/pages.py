@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from catalogue.audit import Actor
+from catalogue.characters import clean_text
 from catalogue.db import Database
 from catalogue.editing.records import SLUG, Refused, find
 from catalogue.images import StoredImage, ingest_then_record, page_folio, place_page_image
@@ -64,7 +65,7 @@ def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, st
     listed: set[int] = set()
     for i in range(count):
         raw_id, folio, side, order, remove = (
-            form.get(f"page-{i}.{name}", "").strip()
+            clean_text(form.get(f"page-{i}.{name}", ""), multiline=False).strip()
             for name in ("id", "folio", "side", "order", "remove")
         )
         side = side or "none"
@@ -148,14 +149,18 @@ def texts_form(page: Page) -> dict[str, str]:
     return values
 
 
+def _typed_text(form: Mapping[str, str], key: str) -> str:
+    return clean_text(form.get(key, ""), multiline=True)
+
+
 def save_texts(page: Page, form: dict[str, str], made_by: str) -> None:
     """Save a page's transcription and translations (an emptied text is removed)."""
     if form.get("version", "") != str(page.version):
         raise Refused(theirs=texts_form(page), their_version=page.version)
-    lang = form.get("transcription_lang", "fa").strip() or "fa"
-    wanted = {(TextKind.TRANSCRIPTION, lang): form.get("transcription", "")}
+    lang = clean_text(form.get("transcription_lang", "fa"), multiline=False).strip() or "fa"
+    wanted = {(TextKind.TRANSCRIPTION, lang): _typed_text(form, "transcription")}
     for code in TRANSLATION_LANGUAGES:
-        wanted[(TextKind.TRANSLATION, code)] = form.get(f"translation.{code}", "")
+        wanted[(TextKind.TRANSLATION, code)] = _typed_text(form, f"translation.{code}")
     errors: dict[str, str] = {}
     if not lang.isalpha() or len(lang) > 8:
         errors["transcription_lang"] = Message("a language code such as fa or ar")

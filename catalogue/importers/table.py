@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from catalogue.audit import Actor
+from catalogue.characters import clean_text
 from catalogue.db import Database
 from catalogue.editing.fields import form_keys
 from catalogue.editing.records import SLUG, Refused, find, record_form, save
@@ -79,7 +80,8 @@ def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     if len(text) > MAX_CELL:
         raise TableError(f"a cell holds more than {MAX_CELL} characters")
-    return text.strip()
+    # Line breaks kept (Word's U+000B among them): the form's rule reads each field's own way.
+    return clean_text(text, multiline=True).strip()
 
 
 def read_csv(data: bytes) -> Table:

@@ -124,3 +124,21 @@ def test_a_page_listed_twice_or_an_order_that_is_no_number_is_refused(
         response = _post(curator_client, "/curator/manuscripts/ms-p/pages", {**form, **bad})
         assert response.status_code == 400, bad
     assert _values(curator_client, "/curator/manuscripts/ms-p/pages") == form
+
+
+def test_control_characters_in_page_texts_and_folios_are_cleaned(
+    curator_client: FlaskClient,
+) -> None:
+    form = _with_pages(curator_client)
+    form["page-0.folio"] = "1\x0ba"
+    assert _post(curator_client, "/curator/manuscripts/ms-p/pages", form).status_code == 302
+    assert _values(curator_client, "/curator/manuscripts/ms-p/pages")["page-0.folio"] == "1 a"
+    path = f"/curator/manuscripts/ms-p/pages/{form['page-0.id']}"
+    texts = {
+        **_values(curator_client, path),
+        "transcription": "بیت\x0bمصراع\u2028دوم\x00",
+        "translation.en": "line\r\nline\x0cline",
+    }
+    assert _post(curator_client, path, texts).status_code == 302
+    shown = curator_client.get(path).get_data(as_text=True)
+    assert "بیت\nمصراع\nدوم</textarea>" in shown and "line\nline\nline</textarea>" in shown
