@@ -134,3 +134,16 @@ def test_workbooks_are_parsed_with_defusedxml() -> None:
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_a_sheet_with_one_cell_far_out_is_refused_with_a_translated_message(
+    curator_client: FlaskClient,
+) -> None:
+    from tests.catalogue.importers.test_table import _sheet
+
+    response = _upload(curator_client, "far.xlsx", _sheet("XFD1048576"))
+    assert response.status_code == 400
+    assert "a sheet may have at most" in response.get_data(as_text=True)
+    curator_client.set_cookie("lang", "ru")
+    page = _upload(curator_client, "far.xlsx", _sheet("XFD1048576")).get_data(as_text=True)
+    assert "1,048,576" in page and "a sheet may have at most" not in page
