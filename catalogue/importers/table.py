@@ -303,6 +303,9 @@ def run_import(
     """Check every row, and write them all in one transaction unless dry or any row is wrong."""
     if "slug" not in mapping.values():
         raise TableError("map one column to “slug”: it names the record each row is for")
+    if dry_run:  # checked on a scratch copy: the write lock is not held while rows are tried
+        with db.scratch() as session:
+            return ImportReport(_import_rows(session, section, table, mapping), written=False)
     reports: list[RowReport] = []
     try:
         with transaction(db, actor) as session:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from catalogue.accounts import create_user
-from catalogue.db import PG_WRITER_LOCK, Database
+from catalogue.db import Database
 from catalogue.models import Role
 from catalogue.search import SearchIndex, rebuild
 from catalogue.transaction import transaction
@@ -138,26 +137,6 @@ def editor_form(client: FlaskClient, path: str) -> dict[str, str]:
     reader = _FormReader()
     reader.feed(client.get(path).get_data(as_text=True))
     return reader.values
-
-
-def write_lock_free(db: Database) -> bool:
-    """Whether a writer could take the one write lock at once (no write transaction is open)."""
-    if db.is_sqlite:
-        # A separate connection that does not wait: BEGIN IMMEDIATE fails while a writer holds it.
-        path = db.engine.url.database
-        assert path
-        probe = sqlite3.connect(path, timeout=0, isolation_level=None)
-        try:
-            probe.execute("BEGIN IMMEDIATE")
-            probe.execute("ROLLBACK")
-            return True
-        except sqlite3.OperationalError:
-            return False
-        finally:
-            probe.close()
-    with db.engine.connect() as connection:  # released with this transaction's rollback
-        query = f"SELECT pg_try_advisory_xact_lock({PG_WRITER_LOCK})"
-        return bool(connection.exec_driver_sql(query).scalar())
 
 
 def login_while(app: Flask, seconds: float = 8.0) -> tuple[int, float]:

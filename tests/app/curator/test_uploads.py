@@ -17,7 +17,8 @@ from catalogue.db import Database
 from catalogue.editing.pages import folio_from_filename
 from catalogue.images import StoredImage, ingest, pages
 from catalogue.models import Side
-from tests.app.curator.conftest import csrf_of, login_while, write_lock_free
+from tests.app.curator.conftest import csrf_of, login_while
+from tests.conftest import write_lock_free
 
 
 def _jpeg(size: tuple[int, int] = (300, 400)) -> bytes:
