@@ -154,5 +154,11 @@ def test_a_record_asks_the_database_once_per_kind_of_part(
         assert client.get(path).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # The catalogue's version is asked at most once a second per process (catalogue/versioned.py):
+    # on a loaded machine that second can end inside the request. It is not a part of the page.
+    queries = [
+        s
+        for s in statements
+        if s.lstrip().upper().startswith("SELECT") and "max(audit_entry.id)" not in s
+    ]
     assert len(queries) <= most, "\n".join(queries)
