@@ -176,6 +176,23 @@ def test_bad_requests_are_400_with_a_reason(iiif_client: FlaskClient) -> None:
     assert iiif_client.get(f"/iiif/3/{key}/full/max/0/..%2Fmaster.jpg").status_code in (400, 404)
 
 
+@pytest.mark.parametrize(
+    "request_path",
+    [
+        "0,0,2000,1/^65501,1/0/default.jpg",  # more than JPEG can encode on a side
+        "0,0,2000,1/^16384,1/0/default.webp",
+        "0,0," + "9" * 5000 + ",1/max/0/default.jpg",
+        "pct:0,0," + "9" * 400 + ",1/max/0/default.jpg",
+    ],
+)
+def test_outputs_beyond_the_encoders_and_endless_numbers_are_400(
+    iiif_client: FlaskClient, request_path: str
+) -> None:
+    key = _keys(iiif_client)[1]  # 2000 x 1500
+    response = iiif_client.get(f"/iiif/3/{key}/{request_path}")
+    assert response.status_code == 400
+
+
 def test_the_manifest_validates_and_marks_placeholders(iiif_client: FlaskClient) -> None:
     response = iiif_client.get("/iiif/manuscripts/ms-test/manifest.json")
     assert response.headers["Access-Control-Allow-Origin"] == "*"
