@@ -12,6 +12,7 @@ from app.scholar.arguments import hit_url, query_from
 from app.scholar.openapi import openapi_document
 from app.urls import KINDS, SECTIONS, absolute, permalink
 from catalogue.formats.record_json import record_json, summary_json
+from catalogue.language.numbers import whole_number
 from catalogue.models import CataloguingStatus, Kind
 from catalogue.models.entity import SLUG
 from catalogue.reading.records import (
@@ -29,9 +30,10 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    value = whole_number(raw, low, high)
+    if value is None:
         abort(400, description=f"{name} must be a whole number from {low} to {high}")
-    return int(raw)
+    return value
 
 
 SEARCH_SINGLE = ("q", "from", "to", "cal", "sort", "page", "per_page", "lang")

@@ -100,6 +100,14 @@ def test_a_record_carries_dates_in_both_calendars_and_its_sources(client: FlaskC
         ("/api/people?per_page=0", 400),
         ("/api/people?per_page=100000", 400),
         ("/api/people?page=-3", 400),
+        ("/api/people?page=²", 400),  # str.isdigit() accepts these; int() refuses them
+        ("/api/people?per_page=①", 400),
+        ("/api/people?page=" + "1" * 5000, 400),  # int() refuses more than 4300 digits
+        ("/api/people?page=٣", 400),
+        ("/api/search?page=²", 400),
+        ("/api/search?per_page=①", 400),
+        ("/api/search?from=--1", 400),
+        ("/api/search?from=²", 400),
     ],
 )
 def test_errors_are_json(client: FlaskClient, spec: dict[str, Any], path: str, status: int) -> None:
