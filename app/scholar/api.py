@@ -70,8 +70,14 @@ def _since() -> datetime.datetime | None:
     except ValueError:
         abort(400, description="updated_since must be an ISO 8601 date or date-time")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)  # read as UTC, as documented
-    return moment
+        return moment.replace(tzinfo=datetime.UTC)  # read as UTC, as documented
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        # 0001-01-01T00:00+05:00 is before the first moment datetime holds in UTC (so since
+        # then is everything), 9999-12-31T23:00-05:00 after its last (so nothing is newer).
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 def _cached(payload: Any) -> Response:
