@@ -33,6 +33,18 @@ def test_openapi_document_is_valid(spec: dict[str, Any]) -> None:
         assert f"/api/{section}/{{id}}" in spec["paths"]
 
 
+def test_a_span_ending_before_it_begins_is_a_documented_400(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    # OpenAPI cannot express a rule across two parameters: it is said in words.
+    search = spec["paths"]["/api/search"]["get"]
+    assert "end (to) is before its start (from)" in search["responses"]["400"]["description"]
+    described = {p["name"]: p.get("description", "") for p in search["parameters"]}
+    assert "400" in described["from"] and "400" in described["to"]
+    response = client.get("/api/search?q=x&from=1800&to=1700")
+    assert response.status_code == 400 and response.is_json
+
+
 def test_manuscripts_lists_the_27(client: FlaskClient, spec: dict[str, Any]) -> None:
     body = client.get("/api/manuscripts?per_page=100").get_json()
     _check(spec, "RecordList", body)
