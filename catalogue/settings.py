@@ -77,6 +77,13 @@ SETTINGS: tuple[Setting, ...] = (
         "curator@qoljazba.invalid",
         "Contact address given to OAI-PMH harvesters (Identify); set it for a public site.",
     ),
+    Setting(
+        "QOLJAZBA_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front of the server (0–5), each adding to X-Forwarded-For: the "
+        "client's address (for login throttling) and scheme are then read from them. "
+        "0: no proxy, such headers are ignored.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -99,6 +106,7 @@ class Settings:
     threads: int
     oai_page_size: int = 100
     admin_email: str = "curator@qoljazba.invalid"
+    trusted_proxies: int = 0
 
     @property
     def sqlite_path(self) -> Path:
@@ -149,6 +157,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         threads=integer("QOLJAZBA_THREADS", 1, 64),
         oai_page_size=integer("QOLJAZBA_OAI_PAGE_SIZE", 1, 1000),
         admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
+        trusted_proxies=integer("QOLJAZBA_TRUSTED_PROXIES", 0, 5),
     )
 
 

@@ -16,6 +16,7 @@ def test_defaults_put_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     assert settings.default_language == "kk"
     assert settings.kiosk_idle_seconds == 90
     assert settings.port == 5000
+    assert settings.trusted_proxies == 0  # no X-Forwarded-For is believed unless configured
 
 
 @pytest.mark.parametrize(
@@ -26,6 +27,8 @@ def test_defaults_put_sqlite_in_the_data_dir(tmp_path: Path) -> None:
         ("QOLJAZBA_KIOSK_IDLE_SECONDS", "5", "between 30"),
         ("QOLJAZBA_DEFAULT_LANGUAGE", "de", "kk, ru, en or fa"),
         ("QOLJAZBA_PUBLIC_URL", "javascript:alert(1)", "http"),
+        ("QOLJAZBA_TRUSTED_PROXIES", "6", "between 0 and 5"),
+        ("QOLJAZBA_TRUSTED_PROXIES", "yes", "whole number"),
     ],
 )
 def test_bad_values_are_refused_with_the_variable_named(
