@@ -13,7 +13,14 @@ from catalogue.formats.jsonld import authority_links
 from catalogue.images.pyramid import thumbnail_size
 from catalogue.reading.public import public_ref
 from catalogue.search import SearchIndex, connect
-from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
+from catalogue.settings import (
+    Settings,
+    allowed_hosts,
+    load_settings,
+    machine_names,
+    private_data_dir,
+    secret_key,
+)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -45,6 +52,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     security.install(app, idle_minutes=settings.curator_idle_minutes)
+    security.trust_hosts(app, allowed_hosts(settings, machine_names(settings.host)))
     app.config.update(options)
     database = Database(settings.database_url)
     index = SearchIndex(settings.data_dir / "index")
