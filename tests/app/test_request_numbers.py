@@ -26,9 +26,9 @@ DATE_PARAMETERS: list[tuple[str, tuple[str, ...]]] = [
 # ², ①, Arabic-Indic ٣ and Persian ۳ and the like: str.isdigit() or int() accepts some of them.
 UNICODE_DIGITS = st.one_of(
     st.sampled_from(["²", "①", "٣", "۳", "١٢٠٠", "۱۲۰۰", "¹²", "⑳", "Ⅻ", "--1", "-²", "1_0"]),
-    st.text(st.characters(categories=("N",)), min_size=1, max_size=8),
+    st.text(st.characters(categories=["N"]), min_size=1, max_size=8),
     st.tuples(
-        st.sampled_from(["", "-", "+", " "]), st.text(st.characters(categories=("Nd",)), min_size=1)
+        st.sampled_from(["", "-", "+", " "]), st.text(st.characters(categories=["Nd"]), min_size=1)
     ).map("".join),
     st.integers(1, 6000).map(lambda n: "9" * n),
 )

@@ -206,7 +206,7 @@ def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(curator_app: 
 
 
 def test_a_locked_account_says_the_same_whether_it_exists_or_not(curator_app: Flask) -> None:
-    answers = []
+    answers: list[tuple[int, int]] = []
     for username in (CURATOR[0], "nobody-at-all"):
         for n in range(5):
             log_in(_from(curator_app, f"10.0.{len(answers)}.{n}"), username, "wrong password")
