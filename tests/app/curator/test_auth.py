@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from catalogue.accounts import create_user
+from catalogue.accounts.users import create_user
 from catalogue.db import Database
 from catalogue.models import Role
 from catalogue.transaction import transaction
