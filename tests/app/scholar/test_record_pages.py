@@ -112,7 +112,10 @@ def test_unknown_records_get_a_friendly_404(client: FlaskClient, path: str) -> N
     assert "This page does not exist" in page and "Traceback" not in page
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=0", "page=-1", "page=99999999999"])
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=0", "page=-1", "page=99999999999", "page=²", "page=①", "page=" + "1" * 5000],
+)
 def test_bad_page_numbers_get_a_400_page(client: FlaskClient, query: str) -> None:
     response = client.get(f"/people/?{query}&lang=en")
     assert response.status_code == 400

@@ -71,6 +71,26 @@ def test_region_pixels_are_clipped_to_the_image() -> None:
         ("full", "^100000,", "0", "default.jpg", "exceeds the largest"),
         ("full", "max", "361", "default.jpg", "rotation '361'"),
         ("full", "max", "-90", "default.jpg", "rotation '-90'"),
+        ("٣,0,10,10", "max", "0", "default.jpg", "region '٣,0,10,10'"),  # ASCII digits only
+        ("full", "^65501,1", "0", "default.jpg", "jpg allows at most 65500 on a side"),
+        ("full", "^16384,1", "0", "default.webp", "webp allows at most 16383 on a side"),
+        ("full", "^1,65501", "0", "default.png", "png allows at most 65500 on a side"),
+        ("full", "^1,20000", "!90", "default.webp", "webp allows at most 16383"),
+        ("full", "^60000,1", "45", "default.png", "rotated output would exceed"),
+        # Numbers hundreds of digits long: int() refuses past 4300 digits, float() gives inf.
+        *(
+            pytest.param(region, size, "0", "default.jpg", message, id=f"long-{n}")
+            for n, (region, size, message) in enumerate(
+                [
+                    ("1" * 400 + ",0,10,10", "max", "region '1111"),
+                    ("0,0," + "9" * 5000 + ",10", "max", "region '0,0,9999"),
+                    ("pct:0,0," + "9" * 400 + ",10", "max", "region 'pct:0,0,9999"),
+                    ("full", "^" + "9" * 400 + ",", "size '\\^9999"),
+                    ("full", "!" + "9" * 5000 + ",10", "size '!9999"),
+                    ("full", "^pct:" + "9" * 400, "size '\\^pct:9999"),
+                ]
+            )
+        ),
     ],
 )
 def test_invalid_requests_say_why(
@@ -78,3 +98,17 @@ def test_invalid_requests_say_why(
 ) -> None:
     with pytest.raises(BadImageRequest, match=message):
         parse_request(region, size, rotation, qf, W, H)
+
+
+@pytest.mark.parametrize(
+    ("size", "rotation", "qf"),
+    [
+        ("^65500,1", "0", "default.jpg"),
+        ("^1,65500", "180", "default.png"),
+        ("^16383,1", "90", "default.webp"),
+        ("max", "45", "default.jpg"),
+        ("^2000,", "22.5", "color.png"),
+    ],
+)
+def test_outputs_within_the_encoders_limits_are_accepted(size: str, rotation: str, qf: str) -> None:
+    parse_request("full", size, rotation, qf, W, H)
