@@ -8,7 +8,10 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from catalogue import stash
+from catalogue.accounts import form_stash
 from catalogue.db import Database
+from catalogue.formats import upload_stash
 from catalogue.formats.jsonld import authority_links
 from catalogue.images.pyramid import thumbnail_size
 from catalogue.reading.public import public_ref
@@ -44,6 +47,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
     private_data_dir(settings)
+    for kept in (form_stash.root(settings.data_dir), upload_stash.root(settings.data_dir)):
+        stash.sweep(kept)  # what nobody came back for, even if nothing is kept again
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),

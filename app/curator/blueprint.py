@@ -12,8 +12,8 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from app.identity import SEEN, TOKEN, USER_ID, logged_in_user
-from catalogue.accounts.form_stash import keep, take
+from app.identity import SEEN, TOKEN, USER_ID, idled_out_user, logged_in_user
+from catalogue.accounts import form_stash
 from catalogue.audit import Actor
 from catalogue.models import Role, User
 
@@ -47,7 +47,8 @@ def _guard() -> Response | None:
         return None
     user = logged_in_user()
     if user is None:
-        owner = session.pop(USER_ID, None)
+        owner = idled_out_user() if request.method != "GET" else None
+        session.pop(USER_ID, None)
         session.pop(TOKEN, None)
         if request.method != "GET":
             return _keep_form(owner)
@@ -65,15 +66,15 @@ def _private(response: Response) -> Response:
 
 
 def _stash_root() -> Path:
-    return context.settings().data_dir / "forms"
+    return form_stash.root(context.settings().data_dir)
 
 
-def _keep_form(owner: object) -> Response:
-    """A form posted after its session ended: kept for its account, back after login."""
-    if request.endpoint not in RESTORABLE_ENDPOINTS or not isinstance(owner, int):
+def _keep_form(owner: User | None) -> Response:
+    """A form posted after its live session idled out: kept for its account, back after login."""
+    if request.endpoint not in RESTORABLE_ENDPOINTS or owner is None:
         abort(401)
     fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
-    token = keep(_stash_root(), owner, request.path, fields)
+    token = form_stash.keep(_stash_root(), owner.id, request.path, fields)
     if token is None:
         abort(401)
     back = f"{request.path}?{RESTORE}={token}"
@@ -85,7 +86,7 @@ def restored_form() -> dict[str, str] | None:
     token = request.args.get(RESTORE, "")
     if not token:
         return None
-    fields = take(_stash_root(), token, current_user().id, request.path)
+    fields = form_stash.take(_stash_root(), token, current_user().id, request.path)
     return None if fields is None else dict(fields)
 
 

@@ -9,9 +9,10 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app import context
-from app.curator.blueprint import actor, bp
+from app.curator.blueprint import actor, bp, current_user
 from app.i18n import translated
 from catalogue.editing.sections import SECTIONS
+from catalogue.formats import upload_stash
 from catalogue.formats.table.reader import (
     ImportReport,
     Table,
@@ -27,7 +28,7 @@ from catalogue.formats.upload_stash import stash, unstash
 
 
 def _root() -> Path:
-    return context.settings().data_dir / "imports"
+    return upload_stash.root(context.settings().data_dir)
 
 
 def _page(status: int = 200, **values: object) -> tuple[str, int]:
@@ -83,13 +84,14 @@ def import_upload() -> Response | tuple[str, int]:
             check_document(data)
         except TEIImportError as refused:
             return _page(400, error=str(refused))
-        return _tei_review(stash(_root(), upload.filename, data), data, dry_run=True)
+        token = stash(_root(), current_user().id, upload.filename, data)
+        return _tei_review(token, data, dry_run=True)
     if section not in SECTIONS or upload is None or not upload.filename:
         return _page(400, error=gettext("Choose a file and a kind of record."))
     data = upload.read()
     try:
         table = read_table(upload.filename, data)
-        token = stash(_root(), upload.filename, data)
+        token = stash(_root(), current_user().id, upload.filename, data)
     except (TableError, ValueError) as error:
         return _page(400, error=translated(error.args[0]))
     mapping = guess_mapping(section, table.headers)
@@ -123,7 +125,7 @@ def _review(
 @bp.post("/import/<token>")
 def import_run(token: str) -> Response | tuple[str, int]:
     """Check again with the chosen mapping, or import for real (all rows, or none)."""
-    filename, data = unstash(_root(), token)
+    filename, data = unstash(_root(), current_user().id, token)
     if _is_tei(filename):
         return _tei_review(token, data, dry_run=request.form.get("go") != "import")
     section = request.form.get("section", "")

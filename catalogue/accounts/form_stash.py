@@ -3,9 +3,11 @@
 Without JavaScript (which keeps a session alive while someone types), a curator can take
 longer over a record than the idle timeout; their save then arrives with an expired session.
 Rather than losing what they typed, the web layer keeps the posted fields here, under a random
-token, bound to the account the browser was logged in as, and hands them back once that
-account has logged in again. Files are JSON under generated names; kept a day at most; taken
-once; catalogue/stash.py keeps the files, so nothing of the request names a path.
+token, in the folder of the account whose live session idled out (never for a session that
+was ended: see `app/identity.py`), and hands them back once that account has logged in again.
+Files are JSON under generated names; kept a day at most; taken once; at most `MAX_FILES`
+forms and `MAX_ACCOUNT_BYTES` per account (the oldest go first); catalogue/stash.py keeps the
+files, so nothing of the request names a path.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from pathlib import Path
 from catalogue import stash
 
 MAX_BYTES = 4 * 1024 * 1024  # a form bigger than this is not kept
+MAX_FILES = 10  # forms kept per account: more than a curator has open at once
+MAX_ACCOUNT_BYTES = 16 * 1024 * 1024  # what one account's kept forms may take in all
 SUFFIX = ".json"
+
+
+def root(data_dir: Path) -> Path:
+    """Where the kept forms live in the data dir."""
+    return data_dir / "forms"
 
 
 def keep(root: Path, owner_id: int, path: str, fields: list[tuple[str, str]]) -> str | None:
@@ -25,12 +34,12 @@ def keep(root: Path, owner_id: int, path: str, fields: list[tuple[str, str]]) ->
     data = body.encode()
     if len(data) > MAX_BYTES:
         return None
-    return stash.put(root, SUFFIX, data, pattern=f"*{SUFFIX}")
+    return stash.put(root, owner_id, SUFFIX, data, max_files=MAX_FILES, max_bytes=MAX_ACCOUNT_BYTES)
 
 
 def take(root: Path, token: str, owner_id: int, path: str) -> list[tuple[str, str]] | None:
     """The kept form's fields if it is this account's form for this path (then forgotten)."""
-    file = stash.find(root, token, (SUFFIX,))
+    file = stash.find(root, owner_id, token, (SUFFIX,))
     if file is None:
         return None
     try:
@@ -38,9 +47,6 @@ def take(root: Path, token: str, owner_id: int, path: str) -> list[tuple[str, st
     except (OSError, ValueError):
         return None
     if kept.get("owner") != owner_id or kept.get("path") != path:
-        return None
-    if stash.expired(file):
-        stash.delete(file)
         return None
     stash.delete(file)
     return [(str(key), str(value)) for key, value in kept.get("fields", [])]

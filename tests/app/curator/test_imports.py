@@ -15,6 +15,7 @@ from werkzeug.test import TestResponse
 
 from catalogue.db import Database
 from catalogue.editing.saving import save
+from catalogue.formats import upload_stash
 from catalogue.formats.table import reader as table
 from tests.app.curator.conftest import csrf_of, login_while
 from tests.conftest import write_lock_free
@@ -176,3 +177,19 @@ def test_a_login_is_not_kept_waiting_while_an_import_is_dry_run(
     assert status == 302 and seconds < 5
     listed = curator_client.get("/curator/manuscripts/")
     assert listed.status_code == 200 and "ms-dry" not in listed.get_data(as_text=True)
+
+
+def test_an_upload_is_kept_for_its_account_only_and_within_its_bound(
+    curator_app: Flask, curator_client: FlaskClient, admin_client: FlaskClient
+) -> None:
+    pages = [
+        _upload(curator_client, "list.csv", (GOOD + f"ms-{n},T,,,\n").encode()).get_data(
+            as_text=True
+        )
+        for n in range(upload_stash.MAX_FILES + 2)
+    ]
+    root = upload_stash.root(curator_app.extensions["qoljazba"]["settings"].data_dir)
+    assert sum(len(list(folder.iterdir())) for folder in root.iterdir()) == upload_stash.MAX_FILES
+    assert _run(admin_client, pages[-1], "import").status_code == 404  # another account's
+    assert _run(curator_client, pages[0], "import").status_code == 404  # the oldest went
+    assert _run(curator_client, pages[-1], "import").status_code == 200
