@@ -71,6 +71,31 @@ def test_broken_syntax_gets_results_and_a_notice(client: FlaskClient) -> None:
     assert body["total"] >= 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "at most 2 changed letters"),
+        ("ru", "не больше 2"),
+        ("kk", "ең көбі 2"),
+        ("fa", "حداکثر 2"),
+    ],
+)
+def test_an_unbounded_close_match_gets_a_translated_notice(
+    client: FlaskClient, lang: str, words: str
+) -> None:
+    for text in ("abcdefghijklmnopqrst~6", "tauke~99"):
+        page = client.get("/search", query_string={"q": text, "lang": lang})
+        assert page.status_code == 200 and words in page.get_data(as_text=True), text
+        body = client.get("/api/search", query_string={"q": text, "lang": lang}).get_json()
+        assert any(words in notice for notice in body["notices"]), text
+
+
+def test_a_pattern_of_every_word_is_answered_with_a_notice(client: FlaskClient) -> None:
+    body = client.get("/api/search", query_string={"q": "?*", "lang": "en"}).get_json()
+    assert body["total"] > 0 and any("too many words" in n for n in body["notices"])
+    assert client.get("/api/search", query_string={"q": "**********"}).get_json()["total"] > 70
+
+
 def test_snippets_and_echo_are_escaped(client: FlaskClient) -> None:
     evil = "<script>alert(1)</script> Tauke"
     page = client.get("/search", query_string={"q": evil}).get_data(as_text=True)
@@ -85,7 +110,23 @@ CHARACTERS = st.characters(
 ) | st.sampled_from(list('"()*~:^-+\u200c\u0640\x00'))
 
 
-WORDS = ["AND", "OR", "NOT", "ANDNOT", "name:", "kind:", "nowhere:", '"', "(", ")", "*", "~2"]
+WORDS = [
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "name:",
+    "kind:",
+    "nowhere:",
+    '"',
+    "(",
+    ")",
+    "*",
+    "~2",
+    "~9",
+    "**",
+    "?*",
+]
 QUERIES = st.lists(
     st.one_of(st.text(CHARACTERS, max_size=10), st.sampled_from(WORDS)), max_size=12
 ).map(" ".join)
