@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, session
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
@@ -22,6 +23,7 @@ from catalogue.images import ImageStore, images_root
 from catalogue.localized import LocalizedText
 from catalogue.models import Collection, Kind, Manuscript
 from catalogue.records import MAX_PER_PAGE, RecordNotFound, get_record, list_records
+from catalogue.slots import Busy, Slots
 
 bp = Blueprint("iiif", __name__, url_prefix="/iiif")
 YEAR = 365 * 24 * 3600
@@ -30,6 +32,8 @@ _PUBLIC_IMAGES = "qoljazba_public_images"
 # A publication or withdrawal reaches the image service within this many seconds (app config
 # IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
 VISIBILITY_SECONDS = 1.0
+# A computed image waits this long for a render slot (QOLJAZBA_IIIF_RENDERS), then is a 503.
+RENDER_WAIT_SECONDS = 1.0
 
 
 @bp.after_request
@@ -63,6 +67,12 @@ def _may_see(image_id: str) -> bool:
 def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _renders() -> Slots:
+    settings = context.settings()
+    folder = images_root(settings.data_dir) / ".slots"
+    return Slots(folder, "iiif-render", settings.iiif_renders, RENDER_WAIT_SECONDS)
 
 
 def _links() -> Links:
@@ -110,11 +120,26 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
     """An image request: a pre-made tile or size as a file, anything else computed once."""
     public = _may_see(image_id)
     try:
-        found = image_file(_store(), image_id, region, size, rotation, quality_format)
+        found = image_file(
+            _store(),
+            image_id,
+            region,
+            size,
+            rotation,
+            quality_format,
+            renders=_renders(),
+            cache_bytes=context.settings().iiif_cache_mb * 1024 * 1024,
+        )
     except UnknownImage:
         abort(404)
     except BadImageRequest as error:
         abort(400, description=str(error))
+    except Busy as busy:
+        # Never a queue of computations holding the workers the kiosk is answered by.
+        raise ServiceUnavailable(
+            "images are being computed for others; try again shortly",
+            retry_after=busy.retry_after,
+        ) from None
     # A given key's pixels never change (a new scan gets a new key), so the canonical request
     # names the content; answering a revalidation needs no file to be opened.
     etag = hashlib.blake2b(f"{image_id}/{found.canonical}".encode(), digest_size=12).hexdigest()

@@ -72,6 +72,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Records or identifiers per OAI-PMH response before a resumption token (1–1000).",
     ),
     Setting(
+        "QOLJAZBA_IIIF_RENDERS",
+        "1",
+        "IIIF images computed at once (not pre-made tiles or sizes), across all worker "
+        "processes; a request that finds them all busy for a second gets a 503 with Retry-After.",
+    ),
+    Setting(
+        "QOLJAZBA_IIIF_CACHE_MB",
+        "1024",
+        "Megabytes of computed IIIF images kept on disk; the least recently used go first.",
+    ),
+    Setting(
         "QOLJAZBA_ADMIN_EMAIL",
         "curator@qoljazba.invalid",
         "Contact address given to OAI-PMH harvesters (Identify); set it for a public site.",
@@ -98,6 +109,8 @@ class Settings:
     threads: int
     oai_page_size: int = 100
     admin_email: str = "curator@qoljazba.invalid"
+    iiif_renders: int = 1
+    iiif_cache_mb: int = 1024
 
     @property
     def sqlite_path(self) -> Path:
@@ -148,6 +161,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         threads=integer("QOLJAZBA_THREADS", 1, 64),
         oai_page_size=integer("QOLJAZBA_OAI_PAGE_SIZE", 1, 1000),
         admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
+        iiif_renders=integer("QOLJAZBA_IIIF_RENDERS", 1, 16),
+        iiif_cache_mb=integer("QOLJAZBA_IIIF_CACHE_MB", 1, 10_000_000),
     )
 
 

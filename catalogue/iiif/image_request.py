@@ -6,7 +6,16 @@ import math
 import re
 from dataclasses import dataclass
 
-UPSCALE_LIMIT = 16_000_000  # pixels: upscaled (^) output is computed on demand, so bounded
+# Computed output (anything but a pre-made tile or size) is bounded, and info.json says so
+# (maxWidth, maxHeight, maxArea): `full/max` of a 120-megapixel scan took 20-32 s and up to
+# 2.4 GB on the request thread. Pre-made sizes stop at 2048 px a side (images/pyramid.py), so
+# every pre-made file is within these bounds.
+MAX_WIDTH = 4096
+MAX_HEIGHT = 4096
+MAX_AREA = 6_000_000  # pixels
+# Only quarter turns: a transpose moves pixels, an arbitrary angle resamples and enlarges the
+# whole output (Pillow's rotate(expand=True)), and was not worth its cost.
+ROTATIONS = (0, 90, 180, 270)
 QUALITIES = ("default", "color", "gray", "bitonal")
 FORMATS = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -98,16 +107,24 @@ def parse_region(text: str, width: int, height: int) -> Box:
     return Box(x, y, min(w, width - x), min(h, height - y))
 
 
-def parse_size(text: str, region: Box, max_area: int) -> tuple[int, int]:
-    """The output width and height; 400 for malformed sizes and unmarked upscaling."""
+def _largest(rw: int, rh: int, upscale: bool) -> tuple[int, int]:
+    """The largest output of a region's shape within the bounds (larger than it only with ^)."""
+    factor = min(MAX_WIDTH / rw, MAX_HEIGHT / rh, math.sqrt(MAX_AREA / (rw * rh)))
+    if not upscale:
+        factor = min(factor, 1.0)
+    if factor == 1.0:
+        return rw, rh
+    return max(1, math.floor(rw * factor)), max(1, math.floor(rh * factor))
+
+
+def parse_size(text: str, region: Box) -> tuple[int, int]:
+    """The output width and height; 400 for malformed sizes, unmarked upscaling and sizes
+    beyond the bounds (``max`` is the largest size within them: Image API 3.0, 4.2)."""
     upscale = text.startswith("^")
     body = text[1:] if upscale else text
     rw, rh = region.w, region.h
     if body == "max":
-        w, h = rw, rh
-        if upscale and w * h < max_area:
-            factor = math.sqrt(max_area / (w * h))
-            w, h = int(w * factor), int(h * factor)
+        w, h = _largest(rw, rh, upscale)
     elif match := _SIZE_PCT.match(body):
         pct = float(match.group(1))
         w, h = round(rw * pct / 100), round(rh * pct / 100)
@@ -134,23 +151,23 @@ def parse_size(text: str, region: Box, max_area: int) -> tuple[int, int]:
         raise BadImageRequest("the requested size is zero")
     if not upscale and (w > rw or h > rh):
         raise BadImageRequest("a size larger than the region must be asked for with ^")
-    if w * h > max_area:
-        raise BadImageRequest(f"the requested size exceeds the largest allowed ({max_area} pixels)")
+    if w > MAX_WIDTH or h > MAX_HEIGHT or w * h > MAX_AREA:
+        raise BadImageRequest(
+            f"the requested size exceeds the largest allowed ({MAX_WIDTH} x {MAX_HEIGHT} "
+            f"and {MAX_AREA} pixels; max asks for the largest)"
+        )
     return w, h
 
 
 def parse_rotation(text: str) -> tuple[bool, float]:
-    """Mirroring and the clockwise angle, 0 to 360."""
+    """Mirroring and the clockwise angle: 0, 90, 180 or 270 (400 for any other angle)."""
     match = _ROTATION.match(text)
     if not match or float(match.group(2)) > 360:
         raise BadImageRequest(f"rotation {text!r} is not a number from 0 to 360 (! to mirror)")
     angle = float(match.group(2)) % 360
+    if angle not in ROTATIONS:
+        raise BadImageRequest(f"rotation {text!r}: only 0, 90, 180 and 270 are offered")
     return bool(match.group(1)), angle
-
-
-def max_area(width: int, height: int) -> int:
-    """The largest output in pixels: the full image, or more with ^ up to a bound on the work."""
-    return max(width * height, min(4 * width * height, UPSCALE_LIMIT))
 
 
 def parse_request(
@@ -163,6 +180,6 @@ def parse_request(
     if fmt not in FORMATS:
         raise BadImageRequest(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     box = parse_region(region, width, height)
-    out_w, out_h = parse_size(size, box, max_area=max_area(width, height))
+    out_w, out_h = parse_size(size, box)
     mirror, angle = parse_rotation(rotation)
     return ImageRequest(box, out_w, out_h, mirror, angle, quality, fmt, width, height)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.iiif.image_request import BadImageRequest, Box, parse_request
+from catalogue.iiif.image_request import (
+    MAX_AREA,
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    BadImageRequest,
+    Box,
+    parse_request,
+)
 
 W, H = 1000, 800
 
@@ -22,7 +29,8 @@ W, H = 1000, 800
         ("pct:10,10,50,50", "max", "0", "default.jpg", "100,80,500,400/max/0/default.jpg"),
         ("900,700,500,500", "max", "0", "default.jpg", "900,700,100,100/max/0/default.jpg"),
         ("0,0,512,512", "256,256", "!90", "bitonal.webp", "0,0,512,512/256,256/!90/bitonal.webp"),
-        ("full", "^2000,", "22.5", "color.jpg", "full/2000,1600/22.5/color.jpg"),
+        ("full", "^2000,", "90", "color.jpg", "full/2000,1600/90/color.jpg"),
+        ("full", "max", "!270", "default.jpg", "full/max/!270/default.jpg"),
         ("full", "max", "360", "default.jpg", "full/max/0/default.jpg"),
     ],
 )
@@ -56,6 +64,9 @@ def test_region_pixels_are_clipped_to_the_image() -> None:
         ("full", "^100000,", "0", "default.jpg", "exceeds the largest"),
         ("full", "max", "361", "default.jpg", "rotation '361'"),
         ("full", "max", "-90", "default.jpg", "rotation '-90'"),
+        ("full", "max", "22.5", "default.jpg", "only 0, 90, 180 and 270"),
+        ("full", "max", "!45", "default.jpg", "only 0, 90, 180 and 270"),
+        ("full", "^5000,", "0", "default.jpg", "exceeds the largest"),  # wider than MAX_WIDTH
     ],
 )
 def test_invalid_requests_say_why(
@@ -63,3 +74,30 @@ def test_invalid_requests_say_why(
 ) -> None:
     with pytest.raises(BadImageRequest, match=message):
         parse_request(region, size, rotation, qf, W, H)
+
+
+# A 120-megapixel scan: what is computed from it is bounded, and `max` means the largest allowed.
+BIG_W, BIG_H = 12_000, 10_000
+
+
+@pytest.mark.parametrize(
+    ("region", "size", "canonical"),
+    [
+        ("full", "max", "full/2683,2236/0/default.jpg"),  # maxArea, the shape kept
+        ("full", "^max", "full/2683,2236/0/default.jpg"),
+        ("0,0,12000,100", "max", "0,0,12000,100/4096,34/0/default.jpg"),  # maxWidth
+        ("0,0,100,100", "^max", "0,0,100,100/2449,2449/0/default.jpg"),  # upscaled to maxArea
+        ("0,0,2000,2000", "max", "0,0,2000,2000/max/0/default.jpg"),  # within the bounds
+    ],
+)
+def test_max_is_the_largest_size_within_the_bounds(region: str, size: str, canonical: str) -> None:
+    request = parse_request(region, size, "0", "default.jpg", BIG_W, BIG_H)
+    assert request.width <= MAX_WIDTH and request.height <= MAX_HEIGHT
+    assert request.width * request.height <= MAX_AREA
+    assert request.canonical_path() == canonical
+
+
+@pytest.mark.parametrize("size", ["12000,", "3000,3000", "pct:100", "!5000,5000"])
+def test_sizes_beyond_the_bounds_are_400(size: str) -> None:
+    with pytest.raises(BadImageRequest, match="exceeds the largest"):
+        parse_request("full", size, "0", "default.jpg", BIG_W, BIG_H)
