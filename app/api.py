@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from app import context
 from app.i18n import translated
 from app.openapi import openapi_document
-from app.scholar import hit_url, query_from
+from app.scholar import hit_url, query_from, run_search
 from app.urls import KINDS, SECTIONS, absolute, record_url
 from catalogue.exporters.record_json import record_json, summary_json
 from catalogue.models import CataloguingStatus, Kind
@@ -23,7 +23,7 @@ from catalogue.records import (
     get_record,
     list_records,
 )
-from catalogue.search import IndexUnavailable, QueryError, search
+from catalogue.search import IndexUnavailable, QueryError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -115,7 +115,7 @@ def search_api() -> Response:
             abort(400, description=f"{name} must be a year (leave it out for no bound)")
     try:
         query = query_from(request.args, lang, per_page=20)
-        results = search(context.search_index(), query)
+        results = run_search(query)
     except QueryError as error:
         abort(400, description=str(error))
     except IndexUnavailable:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from catalogue.db import Database, connection_lost
 from catalogue.search import SearchIndex
 from catalogue.settings import Settings
+from catalogue.slots import Slots
 
 _KEY = "qoljazba"
 log = logging.getLogger(__name__)
@@ -58,3 +59,8 @@ def session() -> Session:
         g.db_session = database().reader()
     value: Session = g.db_session
     return value
+
+
+def slots(name: str, count: int, wait: float) -> Slots:
+    """``count`` slots for costly work, shared by every worker of this data dir."""
+    return Slots(settings().data_dir / ".slots", name, count, wait)

@@ -32,8 +32,9 @@ _PUBLIC_IMAGES = "qoljazba_public_images"
 # A publication or withdrawal reaches the image service within this many seconds (app config
 # IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
 VISIBILITY_SECONDS = 1.0
-# A computed image waits this long for a render slot (QOLJAZBA_IIIF_RENDERS), then is a 503.
-RENDER_WAIT_SECONDS = 1.0
+# A computed image waits this long for a render slot (QOLJAZBA_IIIF_RENDERS), then is a 503:
+# a request waiting holds its worker (one thread each), which the kiosk may be queued behind.
+RENDER_WAIT_SECONDS = 0.2
 
 
 @bp.after_request
@@ -70,9 +71,7 @@ def _private(response: Response) -> Response:
 
 
 def _renders() -> Slots:
-    settings = context.settings()
-    folder = images_root(settings.data_dir) / ".slots"
-    return Slots(folder, "iiif-render", settings.iiif_renders, RENDER_WAIT_SECONDS)
+    return context.slots("iiif-render", context.settings().iiif_renders, RENDER_WAIT_SECONDS)
 
 
 def _links() -> Links:

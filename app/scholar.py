@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import ServiceUnavailable
 
 from app import context
 from app.i18n import both_calendars, current_language
@@ -23,8 +24,12 @@ from catalogue.search import (
     search,
 )
 from catalogue.search.schema import FACETS
+from catalogue.slots import Busy
 
 bp = Blueprint("scholar", __name__)
+# A search waits this long for a slot (QOLJAZBA_SEARCHES), then is a 503: a search waiting holds
+# its worker (one thread each), and the kiosk's screens may be queued behind it.
+SEARCH_WAIT_SECONDS = 0.2
 KIND_SECTIONS = {kind.value: section for kind, section in SECTIONS.items()}
 
 
@@ -59,6 +64,17 @@ def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQue
         per_page=int(size),
         lang=lang,
     )
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """The search, in one of the slots for searches (503 with Retry-After when none is free)."""
+    try:
+        with context.slots("search", context.settings().searches, SEARCH_WAIT_SECONDS).take():
+            return search(context.search_index(), query)
+    except Busy as busy:
+        raise ServiceUnavailable(
+            "many searches are running; try again in a moment", retry_after=busy.retry_after
+        ) from None
 
 
 def hit_url(kind: str, record_id: str, page: str | None) -> str:
@@ -122,7 +138,7 @@ def search_page() -> tuple[str, int] | Response:
     error = None
     try:
         query = query_from(request.args, lang, per_page=20)
-        results = search(context.search_index(), query)
+        results = run_search(query)
     except QueryError as problem:
         error, status = str(problem), 400
         query = SearchQuery(text=request.args.get("q", "")[:500], lang=lang)

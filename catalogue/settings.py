@@ -75,7 +75,13 @@ SETTINGS: tuple[Setting, ...] = (
         "QOLJAZBA_IIIF_RENDERS",
         "1",
         "IIIF images computed at once (not pre-made tiles or sizes), across all worker "
-        "processes; a request that finds them all busy for a second gets a 503 with Retry-After.",
+        "processes; a request that finds them all busy for 0.2 s gets a 503 with Retry-After.",
+    ),
+    Setting(
+        "QOLJAZBA_SEARCHES",
+        "2",
+        "Searches run at once across all worker processes; a search that finds them all busy "
+        "for 0.2 s gets a 503 with Retry-After (the kiosk is never queued behind more).",
     ),
     Setting(
         "QOLJAZBA_IIIF_CACHE_MB",
@@ -110,6 +116,7 @@ class Settings:
     oai_page_size: int = 100
     admin_email: str = "curator@qoljazba.invalid"
     iiif_renders: int = 1
+    searches: int = 2
     iiif_cache_mb: int = 1024
 
     @property
@@ -162,6 +169,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         oai_page_size=integer("QOLJAZBA_OAI_PAGE_SIZE", 1, 1000),
         admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
         iiif_renders=integer("QOLJAZBA_IIIF_RENDERS", 1, 16),
+        searches=integer("QOLJAZBA_SEARCHES", 1, 64),
         iiif_cache_mb=integer("QOLJAZBA_IIIF_CACHE_MB", 1, 10_000_000),
     )
 

@@ -129,7 +129,7 @@ class _Bounded(MultiTerm):  # type: ignore[misc]
         made.__class__ = cls
         made.limits = limits
         made._expanded = {}
-        return made  # type: ignore[no-any-return]
+        return made
 
     def _btexts(self, ixreader: Any) -> list[Any]:
         # Matching, scoring and highlighting each ask for the words; they are found once per

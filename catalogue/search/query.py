@@ -243,7 +243,9 @@ def search(index: SearchIndex, query: SearchQuery, limits: Limits | None = None)
     limits = Limits() if limits is None else limits
     notices: list[str] = []
     results = _search(index, query, parse(query.text, notices), notices, limits)
-    if results.total == 0 and SYNTAX.search(query.text) and not limits.expired():
+    # A query already held to its limits is not read a second time: that reading would cost
+    # as much again, for a query written to cost (issue 22).
+    if results.total == 0 and SYNTAX.search(query.text) and not limits.notices:
         # Syntax typed wrong often asks for something impossible: try the words themselves.
         words = [w for w in re.findall(r"[^\W_]+", query.text) if w not in OPERATORS]
         if words:

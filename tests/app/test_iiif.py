@@ -384,7 +384,7 @@ def test_a_computed_image_is_a_503_while_every_render_slot_is_taken(
     client, key = big_client
     premade = f"/iiif/3/{key}/0,0,512,512/512,512/0/default.jpg"
     computed = f"/iiif/3/{key}/0,0,512,512/512,512/180/default.jpg"
-    with Slots(images_root(tmp_path) / ".slots", "iiif-render", 1, 0).take():
+    with Slots(tmp_path / ".slots", "iiif-render", 1, 0).take():
         busy = client.get(computed)
         assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
         with client.get(premade, buffered=True) as tile:  # files need no slot

@@ -96,6 +96,22 @@ def test_a_pattern_of_every_word_is_answered_with_a_notice(client: FlaskClient) 
     assert client.get("/api/search", query_string={"q": "**********"}).get_json()["total"] > 70
 
 
+def test_a_search_is_a_503_while_every_search_slot_is_taken(
+    client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import scholar
+    from catalogue.slots import Slots
+
+    monkeypatch.setattr(scholar, "SEARCH_WAIT_SECONDS", 0.05)
+    slots = Slots(tmp_path / ".slots", "search", 2, 0)
+    with slots.take(), slots.take():
+        for url in ("/api/search?q=Tauke", "/search?q=Tauke&lang=en"):
+            busy = client.get(url)
+            assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1, url
+        assert client.get("/kiosk/en/").status_code == 200  # the kiosk never waits for them
+    assert client.get("/api/search?q=Tauke").status_code == 200
+
+
 def test_snippets_and_echo_are_escaped(client: FlaskClient) -> None:
     evil = "<script>alert(1)</script> Tauke"
     page = client.get("/search", query_string={"q": evil}).get_data(as_text=True)

@@ -154,3 +154,10 @@ def test_fuzzy_and_pattern_searches_stay_within_their_allowance(
         assert time.monotonic() - started < CEILING
     finally:
         index.close()
+
+
+def test_a_query_held_to_its_limits_is_not_read_a_second_time(shipped_index: SearchIndex) -> None:
+    limits = Limits()
+    results = search(shipped_index, SearchQuery(text="abcdefghijklmnopqrst~6"), limits)
+    assert DISTANCE_NOTICE in _templates(results.notices)
+    assert not any("nothing matched as written" in notice for notice in results.notices)
