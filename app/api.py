@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
@@ -12,13 +11,13 @@ from flask_babel import force_locale
 from app import context
 from app.i18n import translated
 from app.openapi import openapi_document
-from app.scholar import hit_url, query_from, run_search
-from app.urls import KINDS, SECTIONS, absolute, record_url
+from app.scholar_requests import hit_url, query_from, run_search
+from app.urls import KINDS, SECTIONS, absolute, permalink
 from catalogue.exporters.record_json import record_json, summary_json
 from catalogue.models import CataloguingStatus, Kind
+from catalogue.models.entity import SLUG
 from catalogue.records import (
     MAX_PER_PAGE,
-    RecordNotFound,
     filter_columns,
     get_record,
     list_records,
@@ -26,11 +25,6 @@ from catalogue.records import (
 from catalogue.search import IndexUnavailable, QueryError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-
-
-def _url(kind: Kind, slug: str) -> str:
-    return absolute(record_url(kind, slug))
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -186,7 +180,7 @@ def listing(section: str) -> Response:
             "per_page": page.per_page,
             "pages": page.pages,
             "links": {"next": link(page_number + 1), "prev": link(page_number - 1)},
-            "items": [summary_json(item, _url) for item in page.items],
+            "items": [summary_json(item, permalink) for item in page.items],
         }
     )
 
@@ -200,8 +194,5 @@ def record(section: str, slug: str) -> Response:
     if not SLUG.match(slug):
         abort(404, description=f"no {kind.value} with id {slug!r}")
     session = context.session()
-    try:
-        found = get_record(session, kind, slug, whole=True)
-    except RecordNotFound as error:
-        abort(404, description=str(error))
-    return _cached(record_json(session, found, _url))
+    found = get_record(session, kind, slug, whole=True)
+    return _cached(record_json(session, found, permalink))

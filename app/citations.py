@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
 from app import context
-from app.i18n import current_language, plain
-from app.urls import KINDS, absolute, record_url
-from catalogue.citations import Citable, bibtex, citable, csl_json_document, ris
-from catalogue.models import Entity
-from catalogue.records import RecordNotFound, get_record
+from app.scholar_requests import citation_for
+from app.urls import KINDS
+from catalogue.citations import bibtex, csl_json_document, ris
+from catalogue.models.entity import SLUG
+from catalogue.records import get_record
 
 bp = Blueprint("citations", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FORMATS = {
     "bib": ("application/x-bibtex", bibtex),
     "ris": ("application/x-research-info-systems", ris),
     "json": ("application/vnd.citationstyles.csl+json", csl_json_document),
 }
-
-
-def citation_for(record: Entity) -> Citable:
-    """The citation of this record in the page's language, for ?folio= when given (400 if bad)."""
-    folio = request.args.get("folio") or None
-    try:
-        return citable(
-            record,
-            title=plain(record.label()),
-            lang=current_language(),
-            url=absolute(record_url(record.kind, record.slug)),
-            accessed=datetime.datetime.now(datetime.UTC).date(),
-            folio=folio,
-        )
-    except ValueError as error:
-        abort(400, description=str(error))
 
 
 @bp.get("/<section>/<slug>/cite.<fmt>")
@@ -45,10 +25,7 @@ def download(section: str, slug: str, fmt: str) -> Response:
     kind = KINDS.get(section)
     if kind is None or not SLUG.match(slug) or fmt not in FORMATS:
         abort(404)
-    try:
-        record = get_record(context.session(), kind, slug)
-    except RecordNotFound:
-        abort(404)
+    record = get_record(context.session(), kind, slug)
     item = citation_for(record)
     mimetype, write = FORMATS[fmt]
     response = Response(write(item), mimetype=mimetype)

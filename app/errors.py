@@ -9,8 +9,10 @@ from contextlib import suppress
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from catalogue.db import connection_lost, disk_full
+from catalogue.errors import NotFound
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -31,6 +33,8 @@ def _read_again() -> Response | None:
         return current_app.make_response(current_app.dispatch_request())
     except HTTPException as again:  # a 404 or the like, found the second time
         return current_app.make_response(current_app.handle_http_exception(again))
+    except NotFound as again:
+        return current_app.make_response(not_found(again))
     except Exception as again:
         log.error("read failed again on %s: %s", request.path, again)
         return None
@@ -50,8 +54,18 @@ def error_response(
     return render_template("error.html", status=status, message=message, explain=explain), status
 
 
+def not_found(error: NotFound) -> tuple[Response | str, int]:
+    """The 404 for something the catalogue did not find (the API says what, as before)."""
+    message = str(error) if wants_json() and error.args else HTTPNotFound.description
+    return error_response(404, message)
+
+
 def install(app: Flask) -> None:
     """Register the error handlers."""
+
+    # One place turns every catalogue "not found" into a 404, so that views need no
+    # try/except around each lookup and a bug (a KeyError) is not mistaken for one.
+    app.register_error_handler(NotFound, not_found)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

@@ -3,31 +3,23 @@ search result or of the whole published catalogue."""
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, abort, request, url_for
 
 from app import context
 from app.i18n import current_language
-from app.records import published_manuscript
-from app.scholar import query_from
-from app.urls import absolute, record_url
+from app.scholar_requests import published_manuscript, query_from
+from app.urls import absolute, permalink
 from catalogue.exporters.tabular import records_csv, records_dublin_core, records_json
 from catalogue.exporters.tei import manuscript_tei, to_bytes
 from catalogue.exporters.tei_files import authority_file
-from catalogue.models import Entity, Kind
+from catalogue.models import Entity
 from catalogue.records import all_published, published_by_slug
 from catalogue.search import IndexUnavailable, QueryError, search
 from catalogue.search.query import MAX_PER_PAGE
 
 bp = Blueprint("exports", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FORMATS = ("csv", "json", "dc")
 MAX_EXPORT_PAGES = 100  # at MAX_PER_PAGE hits each: far beyond this catalogue
-
-
-def _url(kind: Kind, slug: str) -> str:
-    return absolute(record_url(kind, slug))
 
 
 def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
@@ -42,12 +34,14 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
 def _render(records: list[Entity], fmt: str, stem: str) -> Response:
     if fmt == "csv":
         # A byte-order mark so that spreadsheet programs read the UTF-8 (Persian, Kazakh) right.
-        return _download("\ufeff" + records_csv(records, _url), "text/csv", f"{stem}.csv")
+        return _download("\ufeff" + records_csv(records, permalink), "text/csv", f"{stem}.csv")
     if fmt == "json":
-        body = records_json(context.session(), records, _url)
+        body = records_json(context.session(), records, permalink)
         return _download(body, "application/json", f"{stem}.json")
     if fmt == "dc":
-        return _download(records_dublin_core(records, _url), "application/xml", f"{stem}.dc.xml")
+        return _download(
+            records_dublin_core(records, permalink), "application/xml", f"{stem}.dc.xml"
+        )
     abort(400, description=f"format must be one of {', '.join(FORMATS)}")
 
 
@@ -55,14 +49,16 @@ def _render(records: list[Entity], fmt: str, stem: str) -> Response:
 def manuscript_tei_file(slug: str) -> Response:
     """One manuscript as TEI P5 (msDesc); people and places point into authority.xml."""
     found = published_manuscript(slug, whole=True)
-    return _download(to_bytes(manuscript_tei(found, _url)), "application/tei+xml", f"{slug}.xml")
+    return _download(
+        to_bytes(manuscript_tei(found, permalink)), "application/tei+xml", f"{slug}.xml"
+    )
 
 
 @bp.get("/manuscripts/authority.xml")
 def authority() -> Response:
     """The people, places and collections as a TEI file (listPerson, listPlace)."""
     here = absolute(url_for("exports.authority"))
-    body = authority_file(context.session(), _url, here)
+    body = authority_file(context.session(), permalink, here)
     return _download(body, "application/tei+xml", "authority.xml")
 
 

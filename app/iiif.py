@@ -11,12 +11,12 @@ from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
-from app.curator.blueprint import USER_ID, logged_in_user
-from app.records import published_manuscript
+from app.identity import USER_ID, logged_in_user
+from app.scholar_requests import published_manuscript
 from app.urls import absolute
 from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_document
 from catalogue.iiif.image_request import BadImageRequest
-from catalogue.iiif.image_service import UnknownImage, find_image, image_file
+from catalogue.iiif.image_service import find_image, image_file
 from catalogue.iiif.manifest import PRESENTATION_CONTEXT, Links, collection, manifest
 from catalogue.iiif.visibility import PublicImages
 from catalogue.images import ImageStore, images_root
@@ -92,10 +92,7 @@ def _json_ld(document: dict[str, Any], context_url: str, max_age: int) -> Respon
 @bp.get("/3/<image_id>")
 def image_base(image_id: str) -> WerkzeugResponse:
     """The image's base URI redirects to its info.json."""
-    try:
-        find_image(_store(), image_id)
-    except UnknownImage:
-        abort(404)
+    find_image(_store(), image_id)
     _may_see(image_id)
     return redirect(f"{absolute('')}/iiif/3/{image_id}/info.json", code=303)
 
@@ -103,10 +100,7 @@ def image_base(image_id: str) -> WerkzeugResponse:
 @bp.get("/3/<image_id>/info.json")
 def image_info(image_id: str) -> Response:
     """info.json, its id built from the public URL setting or the request's address."""
-    try:
-        image = find_image(_store(), image_id)
-    except UnknownImage:
-        abort(404)
+    image = find_image(_store(), image_id)
     public = _may_see(image_id)
     document = info_document(image, f"{absolute('')}/iiif/3/{image_id}")
     response = _json_ld(document, IMAGE_CONTEXT, 3600)
@@ -129,8 +123,6 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
             renders=_renders(),
             cache_bytes=context.settings().iiif_cache_mb * 1024 * 1024,
         )
-    except UnknownImage:
-        abort(404)
     except BadImageRequest as error:
         abort(400, description=str(error))
     except Busy as busy:

@@ -26,11 +26,11 @@ from flask_babel import force_locale, gettext
 from app import context
 from app.i18n import plain
 from app.kiosk_screens import KIOSK_ENDPOINTS, kiosk_url, page_sources, portrait_src, public_qr
-from catalogue.exhibits import ExhibitNotFound, get_exhibit, list_exhibits, visible_steps
+from catalogue.exhibits import get_exhibit, list_exhibits, visible_steps
 from catalogue.gallery import manuscripts_with_pages
 from catalogue.localized import LANGUAGES
 from catalogue.models import Event, Kind, Manuscript, Person, Place
-from catalogue.records import RecordNotFound, get_record, links, list_records
+from catalogue.records import get_record, links, list_records
 from catalogue.schematic_map import build_map
 from catalogue.timeline import build_timeline
 
@@ -80,10 +80,7 @@ def _screen(template: str, **values: Any) -> Response:
 
 
 def _record(kind: Kind, slug: str) -> Any:
-    try:
-        return get_record(context.session(), kind, slug)
-    except RecordNotFound:
-        abort(404)
+    return get_record(context.session(), kind, slug)
 
 
 @bp.get("/")
@@ -203,10 +200,7 @@ def exhibits() -> Response:
 @bp.get("/kiosk/<lang>/exhibits/<slug>/<int:number>")
 def exhibit(slug: str, number: int) -> Response:
     """One step of an exhibit, with the way forward and back."""
-    try:
-        found = get_exhibit(context.session(), slug)
-    except ExhibitNotFound:
-        abort(404)
+    found = get_exhibit(context.session(), slug)
     steps = visible_steps(found)
     if not 1 <= number <= max(len(steps), 1):
         abort(404)

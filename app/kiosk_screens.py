@@ -8,7 +8,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from app import context
-from app.urls import record_url
+from app.urls import permalink
 from catalogue.gallery import image_size
 from catalogue.models import Entity, Kind, Manuscript, Page, Person
 from catalogue.qr import qr_svg
@@ -100,8 +100,7 @@ def portrait_src(person: Person, size: str = "") -> str | None:
 
 def public_qr(record: Entity) -> Markup | None:
     """A QR code to the record's public page at QOLJAZBA_PUBLIC_URL; None when that is unset."""
-    base = context.settings().public_url
-    if not base:
+    if not context.settings().public_url:
         return None
     # Generated from the configured base and a slug the database holds: safe to inline.
-    return Markup(qr_svg(base + record_url(record.kind, record.slug)))
+    return Markup(qr_svg(permalink(record.kind, record.slug)))

@@ -5,15 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request, url_for
 
 from app import context
-from app.urls import absolute, record_url
-from catalogue.models import Kind
+from app.urls import absolute, permalink
 from catalogue.oai import Repository, respond
 
 bp = Blueprint("oai", __name__)
-
-
-def _record_url(kind: Kind, slug: str) -> str:
-    return absolute(record_url(kind, slug))
 
 
 @bp.route("/oai", methods=["GET", "POST"])
@@ -28,7 +23,7 @@ def endpoint() -> Response:
         # Tokens are signed with a key derived for this purpose, never the session key itself.
         secret="oai-resumption:" + str(current_app.config["SECRET_KEY"]),
         page_size=settings.oai_page_size,
-        record_url=_record_url,
+        record_url=permalink,
     )
     body = respond(context.session(), repository, {k: params.getlist(k) for k in params})
     return Response(body, mimetype="text/xml", headers={"Cache-Control": "no-cache"})

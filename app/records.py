@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, render_template, request
 
 from app import context
-from app.citations import citation_for
-from app.urls import KINDS, SECTIONS, absolute, record_url
+from app.scholar_requests import citation_for
+from app.urls import KINDS, SECTIONS, permalink
 from catalogue.jsonld import jsonld
-from catalogue.models import Kind, Manuscript
-from catalogue.records import RecordNotFound, get_record, links, list_records
+from catalogue.models.entity import SLUG
+from catalogue.records import get_record, links, list_records
 
 bp = Blueprint("records", __name__)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 PER_PAGE = 60
 
 
@@ -35,18 +32,6 @@ def listing(section: str) -> str:
     return render_template("records/list.html", kind=kind, section=section, page=page)
 
 
-def published_manuscript(slug: str, *, whole: bool = False) -> Manuscript:
-    """The published manuscript with this id, or a 404 (whole: with every part loaded)."""
-    if not SLUG.match(slug):
-        abort(404)
-    try:
-        found = get_record(context.session(), Kind.MANUSCRIPT, slug, whole=whole)
-    except RecordNotFound:
-        abort(404)
-    assert isinstance(found, Manuscript)
-    return found
-
-
 @bp.get("/<section>/<slug>")
 def record(section: str, slug: str) -> str:
     """One record's page."""
@@ -54,21 +39,14 @@ def record(section: str, slug: str) -> str:
     if kind is None or not SLUG.match(slug):
         abort(404)
     session = context.session()
-    try:
-        found = get_record(session, kind, slug, whole=True)
-    except RecordNotFound:
-        abort(404)
+    found = get_record(session, kind, slug, whole=True)
     return render_template(
         f"records/{kind.value}.html",
         record=found,
         kind=kind,
         section=SECTIONS[kind],
         links=links(session, found, citations=True),
-        permalink=absolute(record_url(kind, slug)),
+        permalink=permalink(kind, slug),
         citation=citation_for(found),
-        jsonld=jsonld(found, _absolute_url),
+        jsonld=jsonld(found, permalink),
     )
-
-
-def _absolute_url(kind: Kind, slug: str) -> str:
-    return absolute(record_url(kind, slug))

@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import ServiceUnavailable
 
 from app import context
+from app.exports import search_export
 from app.i18n import both_calendars, current_language
-from app.urls import KINDS, SECTIONS
+from app.scholar_requests import hit_url, query_from, run_search
+from app.urls import KINDS
 from catalogue.dates import Calendar, HistoricalDate, Precision
 from catalogue.models import Kind
 from catalogue.records import labels
@@ -21,67 +22,10 @@ from catalogue.search import (
     SearchHit,
     SearchQuery,
     SearchResults,
-    search,
 )
 from catalogue.search.schema import FACETS
-from catalogue.slots import Busy
 
 bp = Blueprint("scholar", __name__)
-# A search waits this long for a slot (QOLJAZBA_SEARCHES), then is a 503: a search waiting holds
-# its worker (one thread each), and the kiosk's screens may be queued behind it.
-SEARCH_WAIT_SECONDS = 0.2
-KIND_SECTIONS = {kind.value: section for kind, section in SECTIONS.items()}
-
-
-def _year(args: MultiDict[str, str], name: str) -> int | None:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return None
-    if not raw.lstrip("-").isdigit() or not -5000 <= int(raw) <= 5000:
-        raise QueryError(f"“{raw}” is not a year")
-    return int(raw)
-
-
-def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQuery:
-    """A SearchQuery from request arguments (shared by the page and the API)."""
-    calendar = {"ah": Calendar.HIJRI, "ce": Calendar.GREGORIAN}.get(args.get("cal", "ce"))
-    if calendar is None:
-        raise QueryError("cal must be ce or ah")
-    page = args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
-        raise QueryError("page must be a whole number from 1")
-    size = args.get("per_page", str(per_page))
-    if not size.isdigit():
-        raise QueryError("per_page must be a whole number")
-    return SearchQuery(
-        text=args.get("q", ""),
-        filters={f: tuple(args.getlist(f)) for f in FACETS if args.getlist(f)},
-        year_from=_year(args, "from"),
-        year_to=_year(args, "to"),
-        calendar=calendar,
-        sort=args.get("sort", "relevance"),
-        page=int(page),
-        per_page=int(size),
-        lang=lang,
-    )
-
-
-def run_search(query: SearchQuery) -> SearchResults:
-    """The search, in one of the slots for searches (503 with Retry-After when none is free)."""
-    try:
-        with context.slots("search", context.settings().searches, SEARCH_WAIT_SECONDS).take():
-            return search(context.search_index(), query)
-    except Busy as busy:
-        raise ServiceUnavailable(
-            "many searches are running; try again in a moment", retry_after=busy.retry_after
-        ) from None
-
-
-def hit_url(kind: str, record_id: str, page: str | None) -> str:
-    """Where a hit leads: the record's page (a page hit, to its manuscript at that folio)."""
-    section = KIND_SECTIONS.get(kind, "manuscripts")
-    url = url_for("records.record", section=section, slug=record_id)
-    return f"{url}#f{page}" if page else url
 
 
 def hit_dates(hit: SearchHit) -> str:
@@ -129,8 +73,6 @@ def search_page() -> tuple[str, int] | Response:
     With ?format=csv|json|dc, every record the search finds, as a download.
     """
     if request.args.get("format"):
-        from app.exports import search_export  # exports builds on this module
-
         return search_export(request.args["format"])
     lang = current_language()
     status = 200

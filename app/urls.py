@@ -32,3 +32,8 @@ def absolute(path: str) -> str:
     """An absolute URL: on QOLJAZBA_PUBLIC_URL when set, else on the address of this request."""
     base = context.settings().public_url or request.host_url.rstrip("/")
     return base + path
+
+
+def permalink(kind: Kind, slug: str) -> str:
+    """The absolute, citable URL of a record's public page."""
+    return absolute(record_url(kind, slug))

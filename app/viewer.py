@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, make_response, render_template, url_for
 
-from app.records import published_manuscript
+from app.scholar_requests import published_manuscript
 from app.security import CONTENT_SECURITY_POLICY
 from app.urls import absolute, record_url
 from catalogue.models import Kind

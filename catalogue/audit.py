@@ -1,7 +1,8 @@
 """The audit history: every flushed change recorded field by field, listed, and undone.
 
-`record_changes` is attached to every write session by `catalogue.transaction`, the one place
-writes go through, so no use-case, importer or command can change the catalogue unrecorded.
+`record_flush` runs after every flush of a write session (`catalogue.write_hooks`, attached by
+`catalogue.transaction`, the one place writes go through), so no use-case, importer or command
+can change the catalogue unrecorded.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.types import Enum as EnumType
 
 from catalogue.models import AuditEntry, Base, LoginFailure, User
 from catalogue.models.base import utcnow
+from catalogue.models.ownership import owner_ids
 from catalogue.tabledata import from_plain, to_plain
 
 UNAUDITED: tuple[type[Base], ...] = (AuditEntry, LoginFailure)
@@ -39,8 +41,6 @@ class UndoRefused(ValueError):
 
 
 def _owner(obj: Any) -> int | None:
-    from catalogue.transaction import owner_ids
-
     owners = owner_ids(obj)
     return min(owners) if owners else None
 
@@ -92,38 +92,38 @@ def deleted_in_flush(session: Session, flush_context: Any) -> list[Any]:
     return found
 
 
-def record_changes(session: Session) -> None:
-    """Attach the recorder to a write session (done by catalogue.transaction)."""
-    changeset = uuid.uuid4().hex
-    session.info.setdefault("changeset", changeset)
+def start_changeset(session: Session) -> None:
+    """Give a write session the changeset id its entries share (one save, undone as one)."""
+    session.info.setdefault("changeset", uuid.uuid4().hex)
 
-    @event.listens_for(session, "after_flush")
-    def _after_flush(sess: Session, flush_context: Any) -> None:
-        rows = []
-        for action, objects in (
-            ("create", list(sess.new)),
-            ("update", list(sess.dirty)),
-            ("delete", deleted_in_flush(sess, flush_context)),
-        ):
-            for obj in objects:
-                if isinstance(obj, UNAUDITED) or not isinstance(obj, Base):
-                    continue
-                if action == "update" and not sess.is_modified(obj, include_collections=False):
-                    continue
-                row = _row(obj, action)
-                if row is not None:
-                    rows.append(row)
-        if not rows:
-            return
-        actor: Actor | None = sess.info.get("actor")
-        common = {
-            "changeset": sess.info["changeset"],
-            "at": utcnow(),
-            "actor_id": actor.id if actor else None,
-            "actor_name": actor.name if actor else "system",
-            "undoes": sess.info.get("undoes"),
-        }
-        sess.connection().execute(insert(AuditEntry), [{**common, **row} for row in rows])
+
+def record_flush(session: Session, flush_context: Any) -> None:
+    """Record what one flush changed, row by row (run after every flush of a write session)."""
+    rows = []
+    for action, objects in (
+        ("create", list(session.new)),
+        ("update", list(session.dirty)),
+        ("delete", deleted_in_flush(session, flush_context)),
+    ):
+        for obj in objects:
+            if isinstance(obj, UNAUDITED) or not isinstance(obj, Base):
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            row = _row(obj, action)
+            if row is not None:
+                rows.append(row)
+    if not rows:
+        return
+    actor: Actor | None = session.info.get("actor")
+    common = {
+        "changeset": session.info["changeset"],
+        "at": utcnow(),
+        "actor_id": actor.id if actor else None,
+        "actor_name": actor.name if actor else "system",
+        "undoes": session.info.get("undoes"),
+    }
+    session.connection().execute(insert(AuditEntry), [{**common, **row} for row in rows])
 
 
 def history(

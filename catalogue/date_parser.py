@@ -21,22 +21,19 @@ from catalogue.dates import (
     span_to_gregorian,
 )
 from catalogue.messages import Message
+from catalogue.text import fold_persian
 from catalogue.words import both, either
 
 _H, _P, _J, _G = Calendar.HIJRI, Calendar.PERSIAN, Calendar.JULIAN, Calendar.GREGORIAN
 _EXAMPLES = '"1150 AH", "c. 1680–1715", "Rajab 1148" or "12th century AH"'
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
-_CHARS = str.maketrans(
+# Punctuation only: Arabic-script letters and digits are folded by catalogue.text, as in search.
+# A zero-width non-joiner parts words here ("هجری‌قمری"), so it becomes a space before folding.
+_PUNCTUATION = str.maketrans(
     {
-        **dict.fromkeys("'’‘ʿʾʼ`´ـ\u200d\u200e\u200f", ""),
+        **dict.fromkeys("'’‘ʿʾʼ`´", ""),
         **dict.fromkeys("\u200c(),،", " "),
         **dict.fromkeys("–—‒−‐‑", "-"),
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "ە": "ه",
     }
 )
 # Letters on neither side: digits may touch a marker ("1150AH") but words may not ("Shaban").
@@ -176,7 +173,7 @@ class _Part:
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_CHARS).translate(_DIGITS).lower()
+    text = fold_persian(text.translate(_PUNCTUATION)).lower()
     return " ".join(text.split())
 
 

@@ -28,7 +28,6 @@ __all__ = [
     "month_length",
     "month_names",
     "month_word",
-    "parse_date",
     "shift_years",
     "span_to_gregorian",
     "to_gregorian",
@@ -380,11 +379,3 @@ def _step(day: datetime.date, days: int) -> datetime.date:
         return day + datetime.timedelta(days=days)
     except OverflowError:
         return day
-
-
-def parse_date(statement: str, calendar: Calendar | None = None) -> HistoricalDate:
-    """Read a curator's date statement; `calendar` is used when the statement names none."""
-    # Imported here because the parser builds on this module's model.
-    from catalogue.date_parser import parse
-
-    return parse(statement, calendar)

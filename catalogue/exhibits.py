@@ -10,11 +10,12 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.errors import NotFound
 from catalogue.messages import Message
 from catalogue.models import Entity, Exhibit, ExhibitStep, Manuscript, Page, PublicationState
 
 
-class ExhibitNotFound(LookupError):
+class ExhibitNotFound(NotFound):
     """No published exhibit with that id."""
 
 

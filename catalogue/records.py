@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, with_polymorphic
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from catalogue.errors import NotFound
 from catalogue.localized import LocalizedText
 from catalogue.models import (
     Collection,
@@ -41,7 +42,7 @@ MODELS: dict[Kind, type[Entity]] = {
 MAX_PER_PAGE = 200
 
 
-class RecordNotFound(LookupError):
+class RecordNotFound(NotFound):
     """No record of that kind with that id (or it is a draft the caller may not see)."""
 
 

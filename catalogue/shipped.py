@@ -11,7 +11,8 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.dates import Calendar, DateError, HistoricalDate, parse_date
+from catalogue.date_parser import parse as parse_date
+from catalogue.dates import Calendar, DateError, HistoricalDate
 from catalogue.db import Database
 from catalogue.localized import LocalizedText, Status
 from catalogue.models import (

@@ -24,6 +24,7 @@ from catalogue.settings import Settings, load_settings
 from catalogue.shipped import load_shipped_catalogue
 from catalogue.tabledata import catalogue_tables
 from catalogue.transaction import transaction
+from catalogue.write_hooks import attach_record_rules
 
 POSTGRES_URL = os.environ.get("QOLJAZBA_TEST_DATABASE_URL", "")
 
@@ -116,8 +117,12 @@ def shipped_db(shipped_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def session(db: Database) -> Iterator[Session]:
-    """A write session on the test's own database, rolled back unless the test commits."""
+    """A write session on the test's own database, rolled back unless the test commits.
+
+    It keeps datestamps and tombstones as transaction() does (no audit: tests set up records).
+    """
     with db.writer() as opened:
+        attach_record_rules(opened)
         yield opened
 
 

@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+from tests import import_graph
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,3 +43,24 @@ def test_init_modules_hold_no_logic_beyond_the_factory_and_exports() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
         assert set(functions) <= {"create_app"}, path
+
+
+def test_catalogue_modules_import_each_other_one_way() -> None:
+    # Counting imports inside functions: hiding one there does not make a cycle go away.
+    graph = import_graph.build()
+    assert [group for group in graph.cycles() if group[0].startswith("catalogue")] == []
+
+
+def test_models_import_no_service_of_the_catalogue() -> None:
+    # Models may use value types (localized text, historical dates) and each other; the services
+    # above them (transactions, audit, search) use the models, never the other way round.
+    values = {"catalogue.localized", "catalogue.dates"}
+    graph = import_graph.build()
+    offenders = {
+        (source, target)
+        for source, targets in graph.edges.items()
+        if source.startswith("catalogue.models")
+        for target in targets
+        if not target.startswith("catalogue.models") and target not in values
+    }
+    assert offenders == set()

@@ -1,4 +1,4 @@
-"""The curator blueprint and its guard: who is logged in, idle expiry, roles."""
+"""The curator blueprint and its guard: idle expiry, roles, forms kept across a login."""
 
 from __future__ import annotations
 
@@ -12,17 +12,13 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from app import context
-from catalogue.accounts import session_user
+from app.identity import SEEN, TOKEN, USER_ID, logged_in_user
 from catalogue.audit import Actor
 from catalogue.form_stash import keep, take
 from catalogue.models import Role, User
 
 bp = Blueprint("curator", __name__, url_prefix="/curator")
 
-# What the signed session cookie holds once someone has logged in.
-USER_ID = "uid"
-TOKEN = "tok"
-SEEN = "seen"
 PUBLIC_ENDPOINTS = frozenset({"curator.login"})
 # Forms whose post, arriving after the session ended, is kept and given back after login.
 RESTORABLE_ENDPOINTS = frozenset(
@@ -31,15 +27,6 @@ RESTORABLE_ENDPOINTS = frozenset(
 RESTORE = "restore"
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-def start_session(user_id: int, token: str) -> None:
-    """Log this browser in (a fresh session: nothing from before the login carries over)."""
-    session.clear()
-    session.permanent = True
-    session[USER_ID] = user_id
-    session[TOKEN] = token
-    session[SEEN] = int(time.time())
 
 
 def current_user() -> User:
@@ -52,15 +39,6 @@ def actor() -> Actor:
     """The logged-in account, as the audit history names it."""
     user = current_user()
     return Actor(user.id, user.username)
-
-
-def logged_in_user() -> User | None:
-    """The account this browser is logged in as (session live, not idled out), or None."""
-    idle = context.settings().curator_idle_minutes * 60
-    seen = session.get(SEEN)
-    if not isinstance(seen, int) or time.time() - seen > idle:
-        return None
-    return session_user(context.session(), session.get(USER_ID), session.get(TOKEN))
 
 
 @bp.before_request

@@ -7,11 +7,10 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp, restored_form
-from app.curator.labels import LABELS, SECTION_TITLES, VOCABULARIES
+from app.i18n import translated
 from catalogue.editing.children import LINK_KINDS, every_field, row_count
 from catalogue.editing.links import choices
 from catalogue.editing.records import (
-    SLUG,
     Refused,
     find,
     list_for_curators,
@@ -22,6 +21,7 @@ from catalogue.editing.sections import SECTIONS
 from catalogue.exhibits import exhibits_skipping, hidden_steps
 from catalogue.exporters.table_csv import export_csv
 from catalogue.models import Entity, Exhibit
+from catalogue.models.entity import SLUG
 from catalogue.transaction import run_in_transaction
 
 
@@ -35,7 +35,7 @@ def listing(section: str) -> str:
     """Every record of a section, drafts included."""
     _section(section)
     records = list_for_curators(context.session(), section)
-    title = SECTION_TITLES[section]
+    title = translated(SECTIONS[section].title)
     return render_template(
         "curator/list.html", section=section, records=records, section_title=title
     )
@@ -56,15 +56,13 @@ def _form_page(
     page = render_template(
         "curator/edit.html",
         section=section,
-        section_title=SECTION_TITLES[section],
+        section_title=translated(spec.title),
         spec=spec,
         slug=slug,
         v=values,
         record=record,
         rows={part.attr: row_count(values, part) + 1 for part in spec.parts},
         row_count=row_count,
-        labels=LABELS,
-        vocabularies=VOCABULARIES,
         link_choices=link_choices,
         skipping=exhibits_skipping(session, record) if isinstance(record, Entity) else [],
         hidden=hidden_steps(record) if isinstance(record, Exhibit) else [],
@@ -127,8 +125,6 @@ def _save(section: str, slug: str | None) -> Response | tuple[str, int]:
         record = run_in_transaction(
             context.database(), lambda s: save(s, section, slug, typed), actor=actor()
         )
-    except LookupError:
-        abort(404)
     except Refused as refused:
         if refused.theirs is not None:
             return _form_page(section, slug, refused.theirs, 409, mine=typed)

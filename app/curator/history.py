@@ -13,9 +13,10 @@ from app.curator.blueprint import actor, bp
 from catalogue.accounts import list_users
 from catalogue.audit import UndoRefused, history, undo
 from catalogue.editing.links import LINK_COLUMNS, slugs_of
-from catalogue.editing.records import SLUG, find
+from catalogue.editing.records import find
 from catalogue.editing.sections import SECTIONS
 from catalogue.models import AuditEntry, User
+from catalogue.models.entity import SLUG
 from catalogue.transaction import run_in_transaction
 from catalogue.vocabulary_labels import term_names
 

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
-from app.curator.labels import SECTION_TITLES
+from app.i18n import translated
 from catalogue.editing.sections import SECTIONS
 from catalogue.importers.stash import stash, unstash
 from catalogue.importers.table import (
@@ -32,7 +32,10 @@ def _root() -> Path:
 
 def _page(status: int = 200, **values: object) -> tuple[str, int]:
     return render_template(
-        "curator/import.html", sections=list(SECTIONS), titles=SECTION_TITLES, **values
+        "curator/import.html",
+        sections=list(SECTIONS),
+        titles={name: translated(s.title) for name, s in SECTIONS.items()},
+        **values,
     ), status
 
 
@@ -120,10 +123,7 @@ def _review(
 @bp.post("/import/<token>")
 def import_run(token: str) -> Response | tuple[str, int]:
     """Check again with the chosen mapping, or import for real (all rows, or none)."""
-    try:
-        filename, data = unstash(_root(), token)
-    except LookupError:
-        abort(404)
+    filename, data = unstash(_root(), token)
     if _is_tei(filename):
         return _tei_review(token, data, dry_run=request.form.get("go") != "import")
     section = request.form.get("section", "")

@@ -49,8 +49,6 @@ def pages(slug: str) -> Response | tuple[str, int]:
                 context.database(), lambda s: save_manuscript_pages(s, slug, typed), actor=actor()
             )
             return redirect(url_for("curator.pages", slug=slug, saved="1"))
-        except LookupError:
-            abort(404)
         except Refused as refused:
             if refused.theirs is not None:
                 status, extra = 409, {"mine": typed}
@@ -95,8 +93,6 @@ def page_texts(slug: str, page_id: int) -> Response | tuple[str, int]:
                 actor=actor(),
             )
             return redirect(url_for("curator.page_texts", slug=slug, page_id=page_id, saved="1"))
-        except LookupError:
-            abort(404)
         except Refused as refused:
             if refused.theirs is not None:
                 status, extra = 409, {"mine": typed}

@@ -25,8 +25,6 @@ def _one(slug: str, name: str, stream: BinaryIO) -> dict[str, str]:
             actor=actor(),
             attempts=1,  # an ingest is not repeated: the scan is stored once
         )
-    except LookupError:
-        abort(404)
     except (ImageRejected, ValueError) as error:
         return {"file": name, "ok": "", "error": str(error)}
     return {"file": name, "ok": "1", "page": label}
@@ -66,8 +64,6 @@ def portrait(slug: str) -> Response | tuple[str, int]:
             actor=actor(),
             attempts=1,
         )
-    except LookupError:
-        abort(404)
     except (ImageRejected, ValueError) as error:
         return edit_page("people", slug, portrait_error=str(error), status=400)
     return redirect(url_for("curator.edit", section="people", slug=slug, saved="1"))

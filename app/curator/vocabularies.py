@@ -77,8 +77,6 @@ def save_vocabulary(name: str) -> Response | tuple[str, int]:
     }
     try:
         run_in_transaction(context.database(), lambda s: save_labels(s, name, typed), actor=actor())
-    except LookupError:
-        abort(404)
     except Refused as refused:
         vocab = read_labels(context.session())
         values = _values(vocab)

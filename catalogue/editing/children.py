@@ -11,6 +11,7 @@ but them is empty.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Part:
     attr: str
     model: type[Any]
     fields: tuple[Field, ...]
+    label: str = dataclasses.field(kw_only=True)  # a Message, as for a Field
     needed: tuple[str, ...] = ()
     unique: tuple[str, ...] = ()  # no two rows may agree on all of these
     ordered: bool = True  # rows have a `position`

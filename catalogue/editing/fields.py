@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,12 +13,12 @@ from catalogue.date_parser import parse as parse_date
 from catalogue.dates import DateError, HistoricalDate
 from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 from catalogue.messages import Explained
+from catalogue.models.entity import SLUG
 
 if TYPE_CHECKING:
     from catalogue.editing.children import Part
 
 Form = Mapping[str, str]
-REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # a record's slug
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")  # language tags, scripts, ids
 LIST_SEPARATOR = re.compile(r"[,;\s]+")  # "Arab, Latn" · "fa;ar" · "fa ar"
 
@@ -36,6 +37,9 @@ class Field:
     # | status (checked or review) | rows (the rows of `part`, nested in each row of the part
     # that holds this field, e.g. a provenance entry's citations)
     kind: str
+    # what the form shows beside it: a Message, so babel extracts it and the interface
+    # translates it; required, so no field is ever shown by its attribute name
+    label: str = dataclasses.field(kw_only=True)
     max_length: int = 300
     choices: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # for a ref: the kinds of record it may name (any if empty)
@@ -43,6 +47,7 @@ class Field:
     high: float = 100_000
     required: bool = False
     part: Part | None = None  # for rows
+    vocabulary: str = ""  # the vocabulary whose terms label the choices (none: shown as typed)
 
 
 def form_keys(field: Field) -> list[str]:
@@ -184,7 +189,7 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             raise FieldError(error.message) from None
     if field.kind == "url":
         return check_url(raw)
-    if field.kind == "ref" and not REF.match(raw):
+    if field.kind == "ref" and not SLUG.match(raw):
         raise FieldError("write a record's identifier (its address ending), e.g. tauke-khan")
     if field.kind == "code" and not CODE.match(raw):
         raise FieldError("letters, digits and hyphens only")

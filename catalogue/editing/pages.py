@@ -15,11 +15,13 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from catalogue.editing.records import SLUG, Refused, find
+from catalogue.editing.records import Refused, find
+from catalogue.errors import NotFound
 from catalogue.images import add_page_image
 from catalogue.messages import Message
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
+from catalogue.models.entity import SLUG
 
 SIDES = tuple(s.value for s in Side)
 TRANSLATION_LANGUAGES = ("kk", "ru", "en")
@@ -177,21 +179,21 @@ def manuscript_by_slug(session: Session, slug: str) -> Manuscript | None:
 
 
 def save_manuscript_pages(session: Session, slug: str, form: dict[str, str]) -> None:
-    """save_pages for the manuscript with this slug (LookupError when it is gone)."""
+    """save_pages for the manuscript with this slug (NotFound when it is gone)."""
     manuscript = manuscript_by_slug(session, slug)
     if manuscript is None:
-        raise LookupError(slug)
+        raise NotFound(slug)
     save_pages(session, manuscript, form)
 
 
 def save_page_texts(
     session: Session, slug: str, page_id: int, form: dict[str, str], made_by: str
 ) -> None:
-    """save_texts for one page of the manuscript with this slug (LookupError when gone)."""
+    """save_texts for one page of the manuscript with this slug (NotFound when gone)."""
     manuscript = manuscript_by_slug(session, slug)
     page = find_page(manuscript, page_id) if manuscript else None
     if page is None:
-        raise LookupError(page_id)
+        raise NotFound(page_id)
     save_texts(page, form, made_by)
 
 
@@ -203,7 +205,7 @@ def add_scan(session: Session, store_root: Path, slug: str, source: BinaryIO, fi
     """
     manuscript = manuscript_by_slug(session, slug)
     if manuscript is None:
-        raise LookupError(slug)
+        raise NotFound(slug)
     folio, side = folio_from_filename(filename)
     page = add_page_image(session, store_root, manuscript, source, filename, folio, side)
     manuscript.updated_at = utcnow()  # the manuscript's version moves on

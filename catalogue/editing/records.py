@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,13 +19,14 @@ from catalogue.editing.children import (
 from catalogue.editing.fields import FieldError, Form, from_form, to_form
 from catalogue.editing.links import resolve
 from catalogue.editing.sections import SECTIONS
+from catalogue.errors import NotFound
 from catalogue.exhibits import why_hidden
 from catalogue.localized import Status
 from catalogue.messages import Message
 from catalogue.models import CataloguingStatus, Entity, Exhibit, Place, PublicationState
 from catalogue.models.base import utcnow
+from catalogue.models.entity import SLUG
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 Record = Entity | Exhibit  # what a curator edits: catalogue records, and exhibits
 
 
@@ -72,7 +72,7 @@ def save(session: Session, section: str, slug: str | None, form: Form) -> Record
     else:
         record = find(session, model, slug)
         if record is None:
-            raise LookupError(slug)
+            raise NotFound(slug)
         if form.get("version", "") != str(record.version):
             raise Refused(theirs=record_form(record, section), their_version=record.version)
     errors: dict[str, str] = {}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
 from catalogue.editing.records import Refused
+from catalogue.errors import NotFound
 from catalogue.localized import LocalizedText
 from catalogue.messages import Message
 from catalogue.models import VocabularyLabel
@@ -43,9 +44,9 @@ def field_name(name: str, key: str, which: str = LABEL) -> str:
 
 
 def entries(vocab: Vocabulary, name: str) -> list[Entry]:
-    """The editable labels of one vocabulary, in file order (LookupError if there is none)."""
+    """The editable labels of one vocabulary, in file order (NotFound if there is none)."""
     if name not in vocab.names():
-        raise LookupError(name)
+        raise NotFound(name)
     pairs = (
         [(key, which) for key in vocab.predicates for which in WHICH]
         if name == "predicates"
@@ -75,13 +76,13 @@ def labels_form(vocab: Vocabulary, name: str) -> dict[str, str]:
 
 
 def _field(name: str) -> Field:
-    return Field(name, "localized", max_length=MAX_LENGTH)
+    return Field(name, "localized", label=name, max_length=MAX_LENGTH)  # the page shows the key
 
 
 def save_labels(session: Session, name: str, form: Form) -> int:
     """Store the labels typed in one vocabulary's form; the number of terms changed.
 
-    Refused (nothing saved) for a stale form or a field that makes no sense; LookupError for
+    Refused (nothing saved) for a stale form or a field that makes no sense; NotFound for
     a vocabulary the file does not define. A term whose inputs are missing is left as it is.
     """
     current = read_labels(session)  # in this transaction, never the process's cache

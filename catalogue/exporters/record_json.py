@@ -1,28 +1,66 @@
-"""One record as JSON for the API: every field, all four languages, both calendars."""
+"""One record as JSON for the API: every field, all four languages, both calendars.
+
+Each kind's JSON is declared once, as a list of properties (a name, its JSON Schema and how it
+is read); the writer reads the declarations, and so does `record_schemas`, which builds the
+OpenAPI document's component schemas from them, so the document cannot drift from the JSON.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from catalogue.dates import Calendar, HistoricalDate, format_years
-from catalogue.localized import LocalizedText
-from catalogue.models import (
-    Citation,
-    Collection,
-    Entity,
-    Event,
-    Kind,
-    Manuscript,
-    Person,
-    Place,
-    Source,
+from catalogue.exporters.record_schema import (
+    BOOL,
+    DATE,
+    INT,
+    KIND,
+    LOC,
+    NINT,
+    NNUM,
+    NSTR,
+    STATUS,
+    STR,
+    Schema,
+    array,
+    nullable,
+    obj,
+    ref,
+    value_schemas,
 )
-from catalogue.records import links
+from catalogue.models import (
+    CataloguingStatus,
+    Certainty,
+    Citation,
+    Entity,
+    Kind,
+    PublicationState,
+)
+from catalogue.models.page import Side
+from catalogue.records import Link, links
 
 RecordUrl = Callable[[Kind, str], str]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a property's getter may need besides the record: record addresses, the session."""
+
+    url: RecordUrl
+    session: Session | None = None  # only the full record's relations read it
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One property of the JSON: its name, its JSON Schema and how it is read from an object."""
+
+    name: str
+    schema: Schema
+    get: Callable[[Any, Reading], Any]
 
 
 def date_json(value: HistoricalDate | None) -> dict[str, Any] | None:
@@ -38,241 +76,335 @@ def date_json(value: HistoricalDate | None) -> dict[str, Any] | None:
     }
 
 
+def _enum(values: type[Any]) -> Schema:
+    return {"enum": [v.value for v in values]}
+
+
+# The property makers: one per kind of value, reading attribute `attr` (default: the name).
+def plain(name: str, schema: Schema, attr: str = "") -> Prop:
+    """A value written as stored (text, number, flag, list of codes)."""
+    return Prop(name, schema, lambda o, _r: getattr(o, attr or name))
+
+
+def term(name: str, schema: Schema, attr: str = "") -> Prop:
+    """An enumeration's value."""
+    return Prop(name, schema, lambda o, _r: getattr(o, attr or name).value)
+
+
+def loc(name: str, attr: str = "") -> Prop:
+    """A localized text, every language with its review status."""
+    return Prop(name, LOC, lambda o, _r: getattr(o, attr or name).to_json())
+
+
+def date(name: str, attr: str = "") -> Prop:
+    """A historical date (or null)."""
+    return Prop(name, DATE, lambda o, _r: date_json(getattr(o, attr or name)))
+
+
+def link(name: str, attr: str = "") -> Prop:
+    """A short reference to another record (or null)."""
+    return Prop(name, nullable(ref("Ref")), lambda o, r: ref_json(getattr(o, attr or name), r.url))
+
+
+def group(name: str, props: Sequence[Prop]) -> Prop:
+    """Properties of the same object gathered under one name."""
+    return Prop(name, obj({p.name: p.schema for p in props}), lambda o, r: _write(props, o, r))
+
+
+def rows(name: str, props: Sequence[Prop]) -> Prop:
+    """A record's rows (contents items, seals...), each an object."""
+    return Prop(
+        name,
+        array(obj({p.name: p.schema for p in props})),
+        lambda o, r: [_write(props, row, r) for row in getattr(o, name)],
+    )
+
+
+def component(name: str, schema_name: str, props: Sequence[Prop], attr: str = "") -> Prop:
+    """Rows described once by a component schema (a name variant, a citation)."""
+    return Prop(
+        name,
+        array(ref(schema_name)),
+        lambda o, r: [_write(props, x, r) for x in getattr(o, attr or name)],
+    )
+
+
+def _write(props: Sequence[Prop], source: Any, reading: Reading) -> dict[str, Any]:
+    return {p.name: p.get(source, reading) for p in props}
+
+
+REF = (
+    plain("id", STR, "slug"),
+    term("kind", KIND),
+    Prop("label", LOC, lambda o, _r: o.label().to_json()),
+    Prop("url", STR, lambda o, r: r.url(o.kind, o.slug)),
+)
+
+
 def ref_json(record: Entity | None, url: RecordUrl) -> dict[str, Any] | None:
     """A short reference to another record."""
     if record is None:
         return None
-    return {
-        "id": record.slug,
-        "kind": record.kind.value,
-        "label": record.label().to_json(),
-        "url": url(record.kind, record.slug),
-    }
+    return _write(REF, record, Reading(url))
 
 
-def _citations(citations: list[Citation], url: RecordUrl) -> list[dict[str, Any]]:
-    return [
-        {"source": ref_json(c.source, url), "locator": c.locator, "note": c.note.to_json()}
-        for c in citations
-    ]
+NAME = (
+    plain("text", STR),
+    plain("lang", STR),
+    plain("script", STR),
+    plain("preferred", BOOL),
+    term("status", STATUS),
+    plain("note", NSTR),
+)
+NAMES = component("names", "Name", NAME)
+CITATION = (link("source"), plain("locator", NSTR), loc("note"))
+CITATIONS = component("citations", "Citation", CITATION)
+RELATION = (
+    Prop("predicate", STR, lambda k, _r: k.predicate.key),
+    Prop(
+        "direction",
+        {"enum": ["forward", "inverse"]},
+        lambda k, _r: "inverse" if k.inverse else "forward",
+    ),
+    Prop(
+        "label",
+        LOC,
+        lambda k, _r: (k.predicate.inverse if k.inverse else k.predicate.label).to_json(),
+    ),
+    term("certainty", _enum(Certainty), "certainty"),
+    Prop("record", ref("Ref"), lambda k, r: ref_json(k.other, r.url)),
+    Prop("citations", array(ref("Citation")), lambda k, r: _citations(k.relation.citations, r)),
+)
 
 
-def _names(record: Entity) -> list[dict[str, Any]]:
-    return [
-        {
-            "text": n.text,
-            "lang": n.lang,
-            "script": n.script,
-            "preferred": n.preferred,
-            "status": n.status.value,
-            "note": n.note,
-        }
-        for n in record.names
-    ]
+def _citations(citations: list[Citation], reading: Reading) -> list[dict[str, Any]]:
+    return [_write(CITATION, c, reading) for c in citations]
+
+
+def _relations(record: Entity, reading: Reading) -> list[dict[str, Any]]:
+    assert reading.session is not None, "relations are read in a session"
+    found: list[Link] = links(reading.session, record, citations=True)
+    return [_write(RELATION, k, reading) for k in found]
+
+
+# What a list shows of each kind, after REF (the manuscripts' and events' are kept in place
+# when the full record repeats them).
+SUMMARY: dict[Kind, tuple[Prop, ...]] = {
+    Kind.MANUSCRIPT: (
+        plain("number", NINT),
+        term("cataloguing_status", _enum(CataloguingStatus)),
+    ),
+    Kind.PERSON: (NAMES, group("life", (date("birth"), date("death"), date("active")))),
+    Kind.PLACE: (NAMES,),
+    Kind.EVENT: (date("date"),),
+}
+RECORD = (
+    term("state", _enum(PublicationState)),
+    plain("version", INT),
+    Prop("created_at", STR, lambda o, _r: o.created_at.isoformat()),
+    Prop("updated_at", STR, lambda o, _r: o.updated_at.isoformat()),
+)
+RELATED = (CITATIONS, Prop("relations", array(ref("Relation")), _relations))
+
+CODES = array(STR)
+MANUSCRIPT = (
+    link("collection"),
+    loc("title"),
+    plain("accession_number", NSTR),
+    rows(
+        "shelfmarks",
+        (
+            plain("kind", STR),
+            plain("institution", STR),
+            plain("settlement", NSTR),
+            plain("collection", NSTR),
+            plain("idno", STR),
+        ),
+    ),
+    loc("summary"),
+    plain("text_languages", CODES),
+    plain("scripts", CODES),
+    plain("subjects", CODES),
+    plain("support", NSTR),
+    loc("support_note"),
+    plain("folio_count", NINT),
+    loc("extent_note"),
+    group(
+        "dimensions",
+        (
+            plain("leaf_height_mm", NNUM),
+            plain("leaf_width_mm", NNUM),
+            plain("written_height_mm", NNUM),
+            plain("written_width_mm", NNUM),
+        ),
+    ),
+    group(
+        "layout",
+        (plain("columns", NINT), plain("lines_per_page", NSTR), loc("note", "layout_note")),
+    ),
+    loc("hands"),
+    plain("scribe_name", NSTR),
+    loc("decoration"),
+    loc("binding"),
+    loc("condition"),
+    group(
+        "origin",
+        (date("date", "origin_date"), link("place", "origin_place"), loc("note", "origin_note")),
+    ),
+    rows(
+        "contents",
+        (
+            plain("locus", NSTR),
+            loc("title"),
+            link("author"),
+            plain("author_text", NSTR),
+            plain("text_language", NSTR),
+            plain("rubric", NSTR),
+            plain("incipit", NSTR),
+            plain("explicit", NSTR),
+            plain("colophon", NSTR),
+            loc("note"),
+        ),
+    ),
+    rows(
+        "seals",
+        (
+            plain("locus", NSTR),
+            plain("legend", NSTR),
+            loc("legend_translation"),
+            plain("shape", NSTR),
+            link("owner"),
+            plain("owner_text", NSTR),
+            date("date"),
+            loc("note"),
+        ),
+    ),
+    rows(
+        "provenance",
+        (
+            loc("summary"),
+            date("date"),
+            loc("date_note"),
+            link("place"),
+            link("agent"),
+            plain("agent_text", NSTR),
+            CITATIONS,
+        ),
+    ),
+    rows(
+        "pages",
+        (
+            plain("position", INT),
+            plain("label", STR),
+            plain("folio", STR),
+            term("side", _enum(Side)),
+            plain("placeholder", BOOL, "is_placeholder"),
+            plain("width", NINT),
+            plain("height", NINT),
+        ),
+    ),
+)
+AUTHORITY_IDS = (plain("wikidata", NSTR, "wikidata_id"), plain("viaf", NSTR, "viaf_id"))
+
+# Each kind's own properties, after REF, its SUMMARY, NAMES and RECORD.
+KIND_FIELDS: dict[Kind, tuple[Prop, ...]] = {
+    Kind.MANUSCRIPT: MANUSCRIPT,
+    Kind.PERSON: (
+        loc("role"),
+        loc("summary"),
+        date("birth"),
+        date("death"),
+        date("active"),
+        *AUTHORITY_IDS,
+    ),
+    Kind.PLACE: (
+        plain("place_kind", STR),
+        link("parent"),
+        plain("latitude", NNUM),
+        plain("longitude", NNUM),
+        term("coordinates_status", STATUS),
+        loc("summary"),
+        *AUTHORITY_IDS,
+    ),
+    Kind.EVENT: (
+        plain("event_kind", STR),
+        loc("title"),
+        loc("summary"),
+        loc("date_note"),
+        link("place"),
+    ),
+    Kind.SOURCE: (
+        plain("source_kind", STR),
+        loc("title"),
+        loc("summary"),
+        plain("author", NSTR),
+        plain("publisher", NSTR),
+        # the source's own web address, which takes the place of REF's url (as it always has)
+        plain("url", NSTR),
+        plain("language", NSTR),
+        date("date"),
+        loc("date_note"),
+        plain("full_text", NSTR),
+    ),
+    Kind.COLLECTION: (
+        loc("title"),
+        loc("summary"),
+        plain("subjects", CODES),
+        Prop(
+            "manuscripts",
+            array(ref("Ref")),
+            lambda o, r: [ref_json(m, r.url) for m in o.manuscripts if m.published],
+        ),
+    ),
+}
+
+
+def summary_props(kind: Kind) -> tuple[Prop, ...]:
+    """The properties of a record's short form in lists."""
+    return (*REF, *SUMMARY.get(kind, ()))
+
+
+def record_props(kind: Kind) -> tuple[Prop, ...]:
+    """The properties of a record's full form, in the order they are written."""
+    summary = summary_props(kind)
+    names = () if NAMES in summary else (NAMES,)
+    return (*summary, *names, *RECORD, *KIND_FIELDS.get(kind, ()), *RELATED)
 
 
 def summary_json(record: Entity, url: RecordUrl) -> dict[str, Any]:
     """The short form used in lists: id, kind, label in every language, names, url."""
-    data = ref_json(record, url)
-    assert data is not None
-    if isinstance(record, Person | Place):
-        data["names"] = _names(record)
-    if isinstance(record, Person):
-        data["life"] = {k: date_json(getattr(record, k)) for k in ("birth", "death", "active")}
-    if isinstance(record, Manuscript):
-        data["number"] = record.number
-        data["cataloguing_status"] = record.cataloguing_status.value
-    if isinstance(record, Event):
-        data["date"] = date_json(record.date)
-    return data
-
-
-def _loc(value: LocalizedText) -> dict[str, dict[str, str]]:
-    return value.to_json()
-
-
-def _kind_fields(record: Entity, url: RecordUrl) -> dict[str, Any]:
-    if isinstance(record, Manuscript):
-        return _manuscript(record, url)
-    if isinstance(record, Person):
-        return {
-            "role": _loc(record.role),
-            "summary": _loc(record.summary),
-            "birth": date_json(record.birth),
-            "death": date_json(record.death),
-            "active": date_json(record.active),
-            "wikidata": record.wikidata_id,
-            "viaf": record.viaf_id,
-        }
-    if isinstance(record, Place):
-        return {
-            "place_kind": record.place_kind,
-            "parent": ref_json(record.parent, url),
-            "latitude": record.latitude,
-            "longitude": record.longitude,
-            "coordinates_status": record.coordinates_status.value,
-            "summary": _loc(record.summary),
-            "wikidata": record.wikidata_id,
-            "viaf": record.viaf_id,
-        }
-    if isinstance(record, Event):
-        return {
-            "event_kind": record.event_kind,
-            "title": _loc(record.title),
-            "summary": _loc(record.summary),
-            "date": date_json(record.date),
-            "date_note": _loc(record.date_note),
-            "place": ref_json(record.place, url),
-        }
-    if isinstance(record, Source):
-        return {
-            "source_kind": record.source_kind,
-            "title": _loc(record.title),
-            "summary": _loc(record.summary),
-            "author": record.author,
-            "publisher": record.publisher,
-            "url": record.url,
-            "language": record.language,
-            "date": date_json(record.date),
-            "date_note": _loc(record.date_note),
-            "full_text": record.full_text,
-        }
-    if isinstance(record, Collection):
-        return {
-            "title": _loc(record.title),
-            "summary": _loc(record.summary),
-            "subjects": record.subjects,
-            "manuscripts": [ref_json(m, url) for m in record.manuscripts if m.published],
-        }
-    return {}
-
-
-def _manuscript(ms: Manuscript, url: RecordUrl) -> dict[str, Any]:
-    return {
-        "number": ms.number,
-        "collection": ref_json(ms.collection, url),
-        "title": _loc(ms.title),
-        "cataloguing_status": ms.cataloguing_status.value,
-        "accession_number": ms.accession_number,
-        "shelfmarks": [
-            {
-                "kind": s.kind,
-                "institution": s.institution,
-                "settlement": s.settlement,
-                "collection": s.collection,
-                "idno": s.idno,
-            }
-            for s in ms.shelfmarks
-        ],
-        "summary": _loc(ms.summary),
-        "text_languages": ms.text_languages,
-        "scripts": ms.scripts,
-        "subjects": ms.subjects,
-        "support": ms.support,
-        "support_note": _loc(ms.support_note),
-        "folio_count": ms.folio_count,
-        "extent_note": _loc(ms.extent_note),
-        "dimensions": {
-            "leaf_height_mm": ms.leaf_height_mm,
-            "leaf_width_mm": ms.leaf_width_mm,
-            "written_height_mm": ms.written_height_mm,
-            "written_width_mm": ms.written_width_mm,
-        },
-        "layout": {
-            "columns": ms.columns,
-            "lines_per_page": ms.lines_per_page,
-            "note": _loc(ms.layout_note),
-        },
-        "hands": _loc(ms.hands),
-        "scribe_name": ms.scribe_name,
-        "decoration": _loc(ms.decoration),
-        "binding": _loc(ms.binding),
-        "condition": _loc(ms.condition),
-        "origin": {
-            "date": date_json(ms.origin_date),
-            "place": ref_json(ms.origin_place, url),
-            "note": _loc(ms.origin_note),
-        },
-        "contents": [
-            {
-                "locus": item.locus,
-                "title": _loc(item.title),
-                "author": ref_json(item.author, url),
-                "author_text": item.author_text,
-                "text_language": item.text_language,
-                "rubric": item.rubric,
-                "incipit": item.incipit,
-                "explicit": item.explicit,
-                "colophon": item.colophon,
-                "note": _loc(item.note),
-            }
-            for item in ms.contents
-        ],
-        "seals": [
-            {
-                "locus": seal.locus,
-                "legend": seal.legend,
-                "legend_translation": _loc(seal.legend_translation),
-                "shape": seal.shape,
-                "owner": ref_json(seal.owner, url),
-                "owner_text": seal.owner_text,
-                "date": date_json(seal.date),
-                "note": _loc(seal.note),
-            }
-            for seal in ms.seals
-        ],
-        "provenance": [
-            {
-                "summary": _loc(entry.summary),
-                "date": date_json(entry.date),
-                "date_note": _loc(entry.date_note),
-                "place": ref_json(entry.place, url),
-                "agent": ref_json(entry.agent, url),
-                "agent_text": entry.agent_text,
-                "citations": _citations(entry.citations, url),
-            }
-            for entry in ms.provenance
-        ],
-        "pages": [
-            {
-                "position": page.position,
-                "label": page.label,
-                "folio": page.folio,
-                "side": page.side.value,
-                "placeholder": page.is_placeholder,
-                "width": page.width,
-                "height": page.height,
-            }
-            for page in ms.pages
-        ],
-    }
+    return _write(summary_props(record.kind), record, Reading(url))
 
 
 def record_json(session: Session, record: Entity, url: RecordUrl) -> dict[str, Any]:
     """The full public form of a record, with its citations and relations."""
-    data = summary_json(record, url)
-    data.setdefault("names", _names(record))  # every kind of record may have other names
-    data.update(
-        {
-            "state": record.state.value,
-            "version": record.version,
-            "created_at": record.created_at.isoformat(),
-            "updated_at": record.updated_at.isoformat(),
-            **_kind_fields(record, url),
-            "citations": _citations(record.citations, url),
-            "relations": [
-                {
-                    "predicate": link.predicate.key,
-                    "direction": "inverse" if link.inverse else "forward",
-                    "label": (
-                        link.predicate.inverse if link.inverse else link.predicate.label
-                    ).to_json(),
-                    "certainty": link.certainty.value,
-                    "record": ref_json(link.other, url),
-                    "citations": _citations(link.relation.citations, url),
-                }
-                for link in links(session, record, citations=True)
-            ],
-        }
-    )
-    return data
+    return _write(record_props(record.kind), record, Reading(url, session))
+
+
+SCHEMA_OF = {
+    Kind.MANUSCRIPT: "Manuscript",
+    Kind.PERSON: "Person",
+    Kind.PLACE: "Place",
+    Kind.EVENT: "Event",
+    Kind.SOURCE: "Source",
+    Kind.COLLECTION: "Collection",
+}
+
+
+def _schema(props: Sequence[Prop], required: Sequence[Prop] | None = None) -> Schema:
+    every = {p.name: p.schema for p in props}
+    return obj(every, required=None if required is None else [p.name for p in required])
+
+
+def record_schemas() -> dict[str, Schema]:
+    """The component schemas of the records' JSON, built from the declarations above."""
+    extras = {p.name: p for kind in SUMMARY for p in SUMMARY[kind]}
+    return {
+        **value_schemas(),
+        "Ref": _schema(REF),
+        "Name": _schema(NAME),
+        "Citation": _schema(CITATION),
+        "Relation": _schema(RELATION),
+        "Summary": _schema((*REF, *extras.values()), required=REF),
+        **{name: _schema(record_props(kind)) for kind, name in SCHEMA_OF.items()},
+    }

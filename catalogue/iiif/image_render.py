@@ -16,7 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from catalogue.iiif.image_request import ImageRequest, tile_path
+from catalogue.iiif.image_request import ImageRequest
+from catalogue.images.pyramid import tile_path
 
 
 @dataclass(frozen=True)

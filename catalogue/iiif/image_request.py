@@ -77,12 +77,6 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def tile_path(x: int, y: int, w: int, h: int, out_w: int, out_h: int, full: tuple[int, int]) -> str:
-    """The canonical path of a pre-made tile or size (jpg, default quality, no rotation)."""
-    request = ImageRequest(Box(x, y, w, h), out_w, out_h, False, 0, "default", "jpg", *full)
-    return request.canonical_path()
-
-
 def parse_region(text: str, width: int, height: int) -> Box:
     """The region's pixels, clipped to the image; 400 for malformed or empty regions."""
     if text == "full":

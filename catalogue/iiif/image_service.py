@@ -7,13 +7,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalogue.errors import NotFound
 from catalogue.iiif.image_render import Tiles, render
 from catalogue.iiif.image_request import FORMATS, BadImageRequest, parse_request
 from catalogue.images.store import TILES, ImageStore, StoredImage, write_atomically
 from catalogue.slots import Slots
 
 
-class UnknownImage(LookupError):
+class UnknownImage(NotFound):
     """No stored image has this identifier."""
 
 

@@ -8,6 +8,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.errors import NotFound
 from catalogue.images.ingest import ingest_image
 from catalogue.images.store import ImageStore
 from catalogue.models import Person
@@ -18,12 +19,12 @@ def add_portrait(
 ) -> str:
     """Ingest an image as the person's portrait (the caller commits); its key.
 
-    LookupError for an unknown person; ImageRejected, storing nothing, for an unfit file
+    NotFound for an unknown person; ImageRejected, storing nothing, for an unfit file
     (format, size, pixel limit, a corrupt or disguised file), exactly as for page scans.
     """
     person = session.scalar(select(Person).where(Person.slug == slug))
     if person is None:
-        raise LookupError(slug)
+        raise NotFound(slug)
     stored = ingest_image(store_root, source, filename)
     try:
         person.portrait_key = stored.key

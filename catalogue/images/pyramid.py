@@ -11,8 +11,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from catalogue.iiif.image_request import tile_path
-
 TILE = 512
 THUMBNAIL_WIDTH = 300  # a grid thumbnail, for the kiosk and viewers' thumbnail strips
 LARGEST_SIZE = 2048  # whole-image sizes are pre-made up to this many pixels on a side
@@ -33,6 +31,15 @@ def thumbnail_size(width: int, height: int) -> tuple[int, int]:
     if width <= THUMBNAIL_WIDTH:
         return width, height
     return THUMBNAIL_WIDTH, max(1, round(height * THUMBNAIL_WIDTH / width))
+
+
+def tile_path(x: int, y: int, w: int, h: int, out_w: int, out_h: int, full: tuple[int, int]) -> str:
+    """The IIIF canonical path of a pre-made tile or size (jpg, default quality, no rotation)."""
+    # The IIIF service finds pre-made files by a request's canonical path; a test checks that
+    # every file made here is at the canonical path of the request it answers.
+    region = "full" if (x, y, w, h) == (0, 0, *full) else f"{x},{y},{w},{h}"
+    size = "max" if (out_w, out_h) == (w, h) else f"{out_w},{out_h}"
+    return f"{region}/{size}/0/default.jpg"
 
 
 def _encode(

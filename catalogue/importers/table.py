@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from catalogue.audit import Actor
 from catalogue.db import Database
 from catalogue.editing.fields import form_keys
-from catalogue.editing.records import SLUG, Refused, find, record_form, save
+from catalogue.editing.records import Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
 from catalogue.importers.name_columns import from_columns, name_columns
 from catalogue.messages import Message
+from catalogue.models.entity import SLUG
 from catalogue.transaction import transaction
 
 MAX_ROWS = 20_000

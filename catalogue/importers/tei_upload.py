@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.audit import Actor
 from catalogue.db import Database
-from catalogue.editing.records import SLUG, Record, Refused, find, record_form, save
+from catalogue.editing.records import Record, Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
 from catalogue.importers.table import ImportReport, RowReport, changed_fields
 from catalogue.importers.tei import (
@@ -52,6 +52,7 @@ from catalogue.importers.tei_forms import (
 )
 from catalogue.messages import Message
 from catalogue.models import Entity, Kind, Manuscript, Place
+from catalogue.models.entity import SLUG
 from catalogue.transaction import transaction
 
 AUTHORITY_TAGS = ("person", "place", "item")

@@ -1,6 +1,5 @@
 """The typed SQLAlchemy models, one module per concept."""
 
-from catalogue.models import datestamps as _datestamps  # noqa: F401  (its session event)
 from catalogue.models.audit import AuditEntry
 from catalogue.models.base import Base
 from catalogue.models.collection import Collection

@@ -2,17 +2,17 @@
 
 OAI-PMH harvesters, the API's `updated_since` and ETags rely on it: a new name variant,
 an edited shelfmark or seal, a page, a relation or a citation all change what a record says.
+`catalogue.write_hooks` runs the rule before every flush of a write session.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from catalogue.models.base import utcnow
 from catalogue.models.entity import Entity
+from catalogue.models.ownership import owner_ids
 
 
 def _own_columns_changed(record: Entity) -> bool:
@@ -22,11 +22,8 @@ def _own_columns_changed(record: Entity) -> bool:
     )
 
 
-@event.listens_for(Session, "before_flush")
-def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
+def touch_owners(session: Session) -> None:
     """Stamp the records whose parts (or collections of parts) change in this flush."""
-    from catalogue.transaction import owner_ids  # one definition of "which record owns this"
-
     owners: set[int] = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, Entity):

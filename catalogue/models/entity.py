@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,10 @@ class PublicationState(StrEnum):
 
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+# A record's (or an exhibit's) stable id, as URLs, forms and imports must spell it.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 class Entity(Base):

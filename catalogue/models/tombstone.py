@@ -1,16 +1,16 @@
 """Tombstone: a public record that was deleted or unpublished, kept for OAI-PMH harvesters.
 
 OAI-PMH (`deletedRecord` = persistent) tells harvesters when a record they hold is gone. The
-rule is kept here, as a session event, so that every path that deletes or unpublishes a record
-(the curator workspace, imports, the CLI, tests) leaves a tombstone without having to ask.
+rule is kept here; `catalogue.write_hooks` runs it before every flush of a write session, so that
+every path that deletes or unpublishes a record (the curator workspace, imports, the CLI, tests)
+leaves a tombstone without having to ask.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-from sqlalchemy import Integer, String, event, inspect
+from sqlalchemy import Integer, String, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalogue.models.base import Base, UTCDateTime, utcnow
@@ -57,8 +57,7 @@ def _unbury(session: Session, slug: str) -> None:
     session.query(Tombstone).filter_by(slug=slug).delete(synchronize_session=False)
 
 
-@event.listens_for(Session, "before_flush")
-def _record_withdrawals(session: Session, _context: Any, _instances: Any) -> None:
+def record_withdrawals(session: Session) -> None:
     """Deleted or unpublished public records get a tombstone; republished ones lose theirs."""
     for obj in list(session.deleted):
         if isinstance(obj, Entity) and _was_published(obj):

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from app import errors
 from catalogue.db import connection_lost
+from catalogue.errors import NotFound
 
 
 def test_an_unexpected_error_gets_a_generic_page(app: Flask) -> None:
@@ -24,6 +25,26 @@ def test_an_unexpected_error_gets_a_generic_page(app: Flask) -> None:
     page = response.get_data(as_text=True)
     assert "Something went wrong" in page
     assert "secret internals" not in page and "Traceback" not in page
+
+
+def test_a_catalogue_not_found_is_the_usual_404(app: Flask) -> None:
+    @app.get("/missing")
+    def missing() -> str:
+        raise NotFound("no such thing")
+
+    @app.get("/api/missing")
+    def api_missing() -> str:
+        raise NotFound("no manuscript with id 'nothing'")
+
+    client = app.test_client()
+    page = client.get("/missing?lang=en")
+    assert page.status_code == 404
+    assert page.get_data(as_text=True) == client.get("/no/such/page?lang=en").get_data(as_text=True)
+    api = client.get("/api/missing")
+    assert api.status_code == 404
+    assert api.get_json() == {
+        "error": {"status": 404, "message": "no manuscript with id 'nothing'"}
+    }
 
 
 def test_security_headers(client: FlaskClient) -> None:

@@ -99,10 +99,10 @@ def test_a_pattern_of_every_word_is_answered_with_a_notice(client: FlaskClient) 
 def test_a_search_is_a_503_while_every_search_slot_is_taken(
     client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app import scholar
+    from app import scholar_requests
     from catalogue.slots import Slots
 
-    monkeypatch.setattr(scholar, "SEARCH_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(scholar_requests, "SEARCH_WAIT_SECONDS", 0.05)
     slots = Slots(tmp_path / ".slots", "search", 2, 0)
     with slots.take(), slots.take():
         for url in ("/api/search?q=Tauke", "/search?q=Tauke&lang=en"):

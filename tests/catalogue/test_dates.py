@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from catalogue.date_parser import parse as parse_date
 from catalogue.dates import (
     CIRCA_YEARS,
     Calendar,
@@ -14,7 +15,6 @@ from catalogue.dates import (
     from_gregorian,
     month_length,
     month_names,
-    parse_date,
     to_gregorian,
 )
 

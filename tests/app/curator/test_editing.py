@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.app.curator.conftest import post_form as _post
@@ -183,3 +184,16 @@ def test_traversal_in_file_and_image_names_is_404(curator_client: FlaskClient) -
         response = curator_client.get(path)
         assert response.status_code in (404, 405), path
         assert "test-secret" not in response.get_data(as_text=True)
+
+
+def test_a_bug_inside_a_save_is_a_logged_500_not_a_404(
+    curator_client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_args: object) -> object:
+        raise KeyError("a bug, not a missing record")
+
+    _post(curator_client, "/curator/manuscripts/new", {"slug": "ms-bug", "title.en": "First"})
+    monkeypatch.setattr("app.curator.editing.save", broken)
+    response = _post(curator_client, "/curator/manuscripts/ms-bug", _form(curator_client, "ms-bug"))
+    assert response.status_code == 500
+    assert "unhandled error" in caplog.text and "a bug, not a missing record" in caplog.text

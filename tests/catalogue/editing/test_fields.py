@@ -11,16 +11,16 @@ from catalogue.localized import LocalizedText, LocalizedValue, Status
 @pytest.mark.parametrize(
     ("field", "typed", "expected"),
     [
-        (Field("n", "int", low=1, high=10), " 7 ", 7),
-        (Field("x", "float", high=100), "12,5", 12.5),
-        (Field("t", "text"), "  kept  ", "kept"),
-        (Field("t", "text"), "", None),
-        (Field("f", "flag"), "1", True),
-        (Field("f", "flag"), "", False),
-        (Field("c", "choice", choices=("a", "b")), "b", "b"),
-        (Field("u", "url"), "https://example.org/x?y=1", "https://example.org/x?y=1"),
-        (Field("r", "ref"), "tauke-khan", "tauke-khan"),
-        (Field("k", "code"), "fa", "fa"),
+        (Field("n", "int", label="n", low=1, high=10), " 7 ", 7),
+        (Field("x", "float", label="x", high=100), "12,5", 12.5),
+        (Field("t", "text", label="t"), "  kept  ", "kept"),
+        (Field("t", "text", label="t"), "", None),
+        (Field("f", "flag", label="f"), "1", True),
+        (Field("f", "flag", label="f"), "", False),
+        (Field("c", "choice", label="c", choices=("a", "b")), "b", "b"),
+        (Field("u", "url", label="u"), "https://example.org/x?y=1", "https://example.org/x?y=1"),
+        (Field("r", "ref", label="r"), "tauke-khan", "tauke-khan"),
+        (Field("k", "code", label="k"), "fa", "fa"),
     ],
 )
 def test_good_values_are_read(field: Field, typed: str, expected: object) -> None:
@@ -30,15 +30,15 @@ def test_good_values_are_read(field: Field, typed: str, expected: object) -> Non
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        (Field("n", "int", low=1, high=10), "11", "from 1 to 10"),
-        (Field("n", "int"), "seven", "whole number"),
-        (Field("t", "text", max_length=3), "four", "at most 3"),
-        (Field("c", "choice", choices=("a",), required=True), "", "needed"),
-        (Field("c", "choice", choices=("a",)), "z", "choose one of"),
-        (Field("d", "date"), "32 Rajab 1148", "Rajab"),
-        (Field("d", "date"), "tomorrow-ish", "1150 AH"),
-        (Field("r", "ref"), "../etc", "identifier"),
-        (Field("k", "code"), "f a", "letters, digits"),
+        (Field("n", "int", label="n", low=1, high=10), "11", "from 1 to 10"),
+        (Field("n", "int", label="n"), "seven", "whole number"),
+        (Field("t", "text", label="t", max_length=3), "four", "at most 3"),
+        (Field("c", "choice", label="c", choices=("a",), required=True), "", "needed"),
+        (Field("c", "choice", label="c", choices=("a",)), "z", "choose one of"),
+        (Field("d", "date", label="d"), "32 Rajab 1148", "Rajab"),
+        (Field("d", "date", label="d"), "tomorrow-ish", "1150 AH"),
+        (Field("r", "ref", label="r"), "../etc", "identifier"),
+        (Field("k", "code", label="k"), "f a", "letters, digits"),
     ],
 )
 def test_bad_values_are_refused_clearly(field: Field, typed: str, message: str) -> None:
@@ -77,7 +77,7 @@ def test_without_status_inputs_an_unchanged_text_keeps_its_status_and_a_new_one_
     None
 ):
     # What an import or an older form sends: texts only.
-    field = Field("title", "localized")
+    field = Field("title", "localized", label="title")
     typed = {"title.en": "Divan", "title.fa": "دیوان حافظ", "title.ru": ""}
     read = from_form(field, typed, CHECKED_TITLE)
     assert read["en"].status is Status.CHECKED
@@ -86,7 +86,7 @@ def test_without_status_inputs_an_unchanged_text_keeps_its_status_and_a_new_one_
 
 
 def test_the_form_shows_each_languages_status_and_the_curator_sets_it() -> None:
-    field = Field("title", "localized")
+    field = Field("title", "localized", label="title")
     shown = to_form(field, CHECKED_TITLE)
     assert shown["title.en.status"] == "checked" and shown["title.ru.status"] == "review"
     assert from_form(field, shown, CHECKED_TITLE) == CHECKED_TITLE  # a no-op save
@@ -105,17 +105,22 @@ def test_the_form_shows_each_languages_status_and_the_curator_sets_it() -> None:
 
 
 def test_a_status_that_is_neither_checked_nor_review_is_refused() -> None:
-    field = Field("title", "localized")
+    field = Field("title", "localized", label="title")
     with pytest.raises(FieldError, match="checked"):
         from_form(field, {"title.en": "Divan", "title.en.status": "approved"}, None)
     with pytest.raises(FieldError):
-        from_form(Field("status", "status"), {"status": "yes"}, None)
-    assert from_form(Field("status", "status"), {"status": ""}, None) is Status.REVIEW
-    assert from_form(Field("status", "status"), {"status": "checked"}, None) is Status.CHECKED
+        from_form(Field("status", "status", label="status"), {"status": "yes"}, None)
+    assert (
+        from_form(Field("status", "status", label="status"), {"status": ""}, None) is Status.REVIEW
+    )
+    assert (
+        from_form(Field("status", "status", label="status"), {"status": "checked"}, None)
+        is Status.CHECKED
+    )
 
 
 def test_a_date_is_parsed_and_kept_when_unchanged() -> None:
-    field = Field("d", "date")
+    field = Field("d", "date", label="d")
     parsed = from_form(field, {"d": "1150 AH"}, None)
     assert parsed.earliest.year == 1737
     assert from_form(field, {"d": "1150 AH"}, parsed) is parsed

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from catalogue.iiif.image_request import (
     MAX_AREA,
@@ -12,6 +15,7 @@ from catalogue.iiif.image_request import (
     Box,
     parse_request,
 )
+from catalogue.images.pyramid import build_pyramid
 
 W, H = 1000, 800
 
@@ -38,6 +42,17 @@ def test_requests_resolve_to_their_canonical_form(
     region: str, size: str, rotation: str, qf: str, canonical: str
 ) -> None:
     assert parse_request(region, size, rotation, qf, W, H).canonical_path() == canonical
+
+
+def test_every_premade_file_is_at_the_canonical_path_of_its_request(tmp_path: Path) -> None:
+    width, height = 1100, 700  # three levels, edge tiles and a thumbnail narrower than them
+    build_pyramid(Image.new("RGB", (width, height)), tmp_path, workers=1)
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.jpg"))
+    assert len(made) > 10
+    for path in made:
+        region, size, rotation, quality_format = path.split("/")
+        request = parse_request(region, size, rotation, quality_format, width, height)
+        assert request.canonical_path() == path
 
 
 def test_region_pixels_are_clipped_to_the_image() -> None:

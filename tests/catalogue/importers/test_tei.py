@@ -8,7 +8,8 @@ import pytest
 from lxml import etree
 from sqlalchemy.orm import Session
 
-from catalogue.dates import Calendar, parse_date
+from catalogue.date_parser import parse as parse_date
+from catalogue.dates import Calendar
 from catalogue.db import Database
 from catalogue.exporters.tei import TEI_NS
 from catalogue.exporters.tei_files import tei_files
