@@ -8,39 +8,34 @@ from typing import Any
 from flask import Flask
 
 from catalogue.db import Database
+from catalogue.formats.jsonld import authority_links
 from catalogue.images.pyramid import thumbnail_size
-from catalogue.jsonld import authority_links
+from catalogue.reading.public import public_ref
 from catalogue.search import SearchIndex, connect
-from catalogue.settings import Settings, load_settings, secret_key
+from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application; `overrides` may hold SETTINGS (a Settings) and Flask config keys."""
     from app import (
-        api,
         assets,
-        citations,
         context,
         csrf,
         curator,
         errors,
-        exports,
         health,
         i18n,
-        iiif,
-        kiosk,
-        kiosk_cache,
-        oai,
-        records,
-        scholar,
         security,
         server_timing,
         urls,
-        viewer,
     )
+    from app.kiosk import cache as kiosk_cache
+    from app.kiosk import views as kiosk
+    from app.scholar import api, citations, exports, iiif, oai, record_pages, search, viewer
 
     options = dict(overrides or {})
     settings: Settings = options.pop("SETTINGS", None) or load_settings()
+    private_data_dir(settings)
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key(settings),
@@ -61,13 +56,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["record_url"] = urls.record_url
     app.jinja_env.globals["thumbnail_size"] = thumbnail_size
     app.jinja_env.globals["authority_links"] = authority_links
+    app.jinja_env.globals["public_ref"] = public_ref  # every link a public page shows
     app.register_blueprint(health.bp)
     kiosk_cache.install(app)
     app.register_blueprint(kiosk.bp)
-    app.register_blueprint(scholar.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(citations.bp)
     app.register_blueprint(exports.bp)  # before records: its routes are more specific
-    app.register_blueprint(records.bp)
+    app.register_blueprint(record_pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(iiif.bp)
     app.register_blueprint(viewer.bp)

@@ -12,21 +12,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from catalogue.accounts import AccountError, create_user
+from catalogue.accounts.users import AccountError, create_user
 from catalogue.backup import BackupError, backup, restore
 from catalogue.db import Database
-from catalogue.exporters.catalogue_json import dumps, export_catalogue
-from catalogue.exporters.tabular import records_csv, records_dublin_core
-from catalogue.exporters.tei_files import tei_files
+from catalogue.formats.catalogue_json.reader import CatalogueImportError, import_catalogue
+from catalogue.formats.catalogue_json.writer import dumps, export_catalogue
+from catalogue.formats.tabular import records_csv, records_dublin_core
+from catalogue.formats.tei.files import tei_files
+from catalogue.formats.tei.reader import TEIImportError, import_files
 from catalogue.health import check_database
 from catalogue.images import ImageRejected, add_page_image, images_root
-from catalogue.importers.catalogue_json import CatalogueImportError, import_catalogue
-from catalogue.importers.tei import TEIImportError, import_files
 from catalogue.models import Kind, Manuscript, Role, Side
-from catalogue.records import RecordNotFound, all_published, get_record
+from catalogue.reading.records import RecordNotFound, all_published, get_record
 from catalogue.schema import current_revision
 from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
-from catalogue.settings import Settings, SettingsError, load_settings
+from catalogue.settings import Settings, SettingsError, load_settings, private_data_dir
 from catalogue.shipped import init_catalogue
 from catalogue.transaction import transaction
 
@@ -327,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qoljazba: {error}", file=sys.stderr)
         return 2
     args = build_parser(settings).parse_args(argv)
+    private_data_dir(settings)
     try:
         args.run(settings, args)
     except CommandError as error:

@@ -8,9 +8,10 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from catalogue.db import Database, connection_lost
+from catalogue.iiif.slots import Slots
+from catalogue.iiif.visibility import PublicImages
 from catalogue.search import SearchIndex
 from catalogue.settings import Settings
-from catalogue.slots import Slots
 
 _KEY = "qoljazba"
 log = logging.getLogger(__name__)
@@ -51,6 +52,21 @@ def search_index() -> SearchIndex:
     """This application's search index."""
     value: SearchIndex = current_app.extensions[_KEY]["index"]
     return value
+
+
+_PUBLIC_IMAGES = "qoljazba_public_images"
+# A publication or withdrawal reaches the image service within this many seconds (app config
+# IIIF_VISIBILITY_SECONDS): tiles in between cost no database query.
+VISIBILITY_SECONDS = 1.0
+
+
+def public_image(key: str) -> bool:
+    """Whether the public may see the image with this key (IIIF, and the kiosk's portraits)."""
+    public: PublicImages | None = current_app.extensions.get(_PUBLIC_IMAGES)
+    if public is None:
+        recheck = float(current_app.config.get("IIIF_VISIBILITY_SECONDS", VISIBILITY_SECONDS))
+        public = current_app.extensions.setdefault(_PUBLIC_IMAGES, PublicImages(recheck=recheck))
+    return public.is_public(session(), key)
 
 
 def session() -> Session:

@@ -9,11 +9,11 @@ from flask_babel import Babel, get_locale, gettext, pgettext
 from markupsafe import Markup, escape
 
 from app import context
-from catalogue.dates import Calendar, HistoricalDate, YearWords, format_years
-from catalogue.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
-from catalogue.messages import Message
-from catalogue.vocabulary import Vocabulary
-from catalogue.vocabulary_labels import LABELS
+from catalogue.dates.calendars import Calendar, HistoricalDate, YearWords, format_years
+from catalogue.language.localized import LANGUAGES, RTL_LANGUAGES, LocalizedText
+from catalogue.language.messages import Message
+from catalogue.language.vocabulary import Vocabulary
+from catalogue.reading.vocabulary_labels import LABELS
 
 COOKIE = "lang"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", "fa": "فارسی"}

@@ -7,7 +7,7 @@ import time
 from flask import session
 
 from app import context
-from catalogue.accounts import session_user
+from catalogue.accounts.users import session_user
 from catalogue.models import User
 
 # What the signed session cookie holds once someone has logged in.

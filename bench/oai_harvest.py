@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from catalogue.db import Database
-from catalogue.exporters.tei_files import tei_files
+from catalogue.formats.tei.files import tei_files
 from catalogue.models import Kind
 from catalogue.oai import Repository, respond
 from catalogue.schema import upgrade

@@ -18,7 +18,7 @@ from sqlalchemy.types import Enum as EnumType
 from catalogue.models import AuditEntry, Base, LoginFailure, User
 from catalogue.models.base import utcnow
 from catalogue.models.ownership import owner_ids
-from catalogue.tabledata import from_plain, to_plain
+from catalogue.models.tabledata import from_plain, to_plain
 
 UNAUDITED: tuple[type[Base], ...] = (AuditEntry, LoginFailure)
 NOISE = frozenset({"version", "updated_at", "created_at"})  # bookkeeping, not content

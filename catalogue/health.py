@@ -9,9 +9,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from catalogue.db import Database
+from catalogue.language.vocabulary import vocabulary
 from catalogue.models import Citation, Entity, Relation
 from catalogue.schema import current_revision, head_revision, schema_drift
-from catalogue.vocabulary import vocabulary
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -178,6 +179,20 @@ def _email(value: str) -> str:
     if not re.fullmatch(r"[^@\s]+@([^@\s.]+\.)+[^@\s.]+", value):
         raise SettingsError(f"QOLJAZBA_ADMIN_EMAIL must be an e-mail address, not {value!r}")
     return value
+
+
+# What this process creates is its user's alone (files 0600, folders 0700): the database, its
+# -wal and -shm (SQLite gives them the database's mode), the secret key, the index and images.
+PRIVATE_UMASK = 0o077
+
+
+def private_data_dir(settings: Settings) -> None:
+    """Make the data dir (0700) and every file the process creates from now on private to it."""
+    os.umask(PRIVATE_UMASK)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Another user's folder (a packaged layout) is left as its owner made it.
+    with contextlib.suppress(PermissionError):
+        settings.data_dir.chmod(0o700)  # one made by an older version, or by hand
 
 
 def secret_key(settings: Settings) -> str:

@@ -11,10 +11,11 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.date_parser import parse as parse_date
-from catalogue.dates import Calendar, DateError, HistoricalDate
+from catalogue.dates.calendars import Calendar, DateError, HistoricalDate
+from catalogue.dates.parser import parse as parse_date
 from catalogue.db import Database
-from catalogue.localized import LocalizedText, Status
+from catalogue.language.localized import LocalizedText, Status
+from catalogue.language.vocabulary import vocabulary
 from catalogue.models import (
     CataloguingStatus,
     Citation,
@@ -31,7 +32,6 @@ from catalogue.models import (
     Source,
 )
 from catalogue.models.relation import Certainty
-from catalogue.vocabulary import vocabulary
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -1,9 +1,9 @@
 """Files kept for a while under random tokens: nothing of a request ever names a path.
 
-The mechanics shared by the forms kept across a login (catalogue/form_stash.py) and the import
-uploads kept between the dry run and the import (catalogue/importers/stash.py): a file is
-written under a generated token (plus a suffix its keeper chooses), found again only by a
-token of the right shape, and forgotten after a day.
+The mechanics shared by the forms kept across a login (`accounts/form_stash.py`) and the import
+uploads kept between the dry run and the import (`formats/upload_stash.py`): a file is written
+under a generated token (plus a suffix its keeper chooses), found again only by a token of the
+right shape, and forgotten after a day.
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from catalogue.db import Database
 from catalogue.models import Manuscript, NameVariant, Person, Place, PublicationState, Source
+from catalogue.models.tabledata import catalogue_tables
 from catalogue.schema import upgrade
 from catalogue.search import SearchIndex, rebuild
 from catalogue.settings import Settings, load_settings
 from catalogue.shipped import load_shipped_catalogue
-from catalogue.tabledata import catalogue_tables
 from catalogue.transaction import transaction
 from catalogue.write_hooks import attach_record_rules
 

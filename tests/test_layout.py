@@ -45,16 +45,10 @@ def test_init_modules_hold_no_logic_beyond_the_factory_and_exports() -> None:
         assert set(functions) <= {"create_app"}, path
 
 
-def test_catalogue_modules_import_each_other_one_way() -> None:
-    # Counting imports inside functions: hiding one there does not make a cycle go away.
-    graph = import_graph.build()
-    assert [group for group in graph.cycles() if group[0].startswith("catalogue")] == []
-
-
 def test_models_import_no_service_of_the_catalogue() -> None:
     # Models may use value types (localized text, historical dates) and each other; the services
     # above them (transactions, audit, search) use the models, never the other way round.
-    values = {"catalogue.localized", "catalogue.dates"}
+    values = {"catalogue.language.localized", "catalogue.dates.calendars"}
     graph = import_graph.build()
     offenders = {
         (source, target)
@@ -64,3 +58,67 @@ def test_models_import_no_service_of_the_catalogue() -> None:
         if not target.startswith("catalogue.models") and target not in values
     }
     assert offenders == set()
+
+
+# The house's shape (issue 14): no import cycles, small packages, one door per audience.
+
+MAX_MODULES_PER_PACKAGE = 12
+# One module per concept: the model grows a module with each kind of record or row it gains.
+GROWS_WITH_THE_MODEL = {"catalogue.models"}
+DOORS = ("app.kiosk", "app.scholar", "app.curator")
+
+
+def test_no_import_cycles_between_modules() -> None:
+    # Imports inside functions count; imports under `if TYPE_CHECKING:` (type hints) do not.
+    assert import_graph.build().cycles() == []
+
+
+def test_no_package_outgrows_a_dozen_modules() -> None:
+    graph = import_graph.build()
+    counts: dict[str, int] = {}
+    for module in graph.lines:
+        if module not in graph.packages:
+            package = graph.package_of(module)
+            counts[package] = counts.get(package, 0) + 1
+    crowded = {
+        package: count
+        for package, count in counts.items()
+        if count > MAX_MODULES_PER_PACKAGE and package not in GROWS_WITH_THE_MODEL
+    }
+    assert crowded == {}
+
+
+def test_each_audience_has_its_own_door_and_doors_do_not_borrow_from_each_other() -> None:
+    graph = import_graph.build()
+    assert set(DOORS) <= graph.packages
+    borrowed = sorted(
+        (source, target)
+        for source, targets in graph.edges.items()
+        for target in targets
+        for door in DOORS
+        if source.startswith(door + ".")
+        and target.startswith(DOORS)
+        and not target.startswith(door)
+    )
+    assert borrowed == []
+
+
+def test_every_format_lives_in_formats() -> None:
+    # Import and export are cut by format, not by direction.
+    assert not (ROOT / "catalogue" / "exporters").exists()
+    assert not (ROOT / "catalogue" / "importers").exists()
+    formats = ROOT / "catalogue" / "formats"
+    for room in ("tei", "table", "catalogue_json"):
+        assert (formats / room / "__init__.py").exists(), room
+
+
+def test_catalogue_tests_mirror_the_package_layout() -> None:
+    # tests/catalogue/a/b/test_c.py tests catalogue/a/b/c.py (or c_*: several files for one module).
+    misplaced = []
+    for path in (ROOT / "tests" / "catalogue").rglob("test_*.py"):
+        package = ROOT / path.parent.relative_to(ROOT / "tests")
+        subject = path.stem.removeprefix("test_")
+        modules = {p.stem for p in package.glob("*.py")} | {p.name for p in package.iterdir()}
+        if not any(subject == m or subject.startswith(m + "_") for m in modules):
+            misplaced.append(str(path.relative_to(ROOT)))
+    assert misplaced == []

@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, admin_only, bp
-from catalogue.accounts import (
+from catalogue.accounts.login import recent_failures
+from catalogue.accounts.users import (
     AccountError,
     create_user,
     list_users,
@@ -20,7 +21,6 @@ from catalogue.accounts import (
     set_role,
     update_account,
 )
-from catalogue.login import recent_failures
 from catalogue.models import Role, User
 from catalogue.transaction import run_in_transaction
 

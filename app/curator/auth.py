@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.blueprint import actor, bp, current_user
 from app.identity import start_session
-from catalogue.accounts import AccountError, change_password, end_sessions, update_account
-from catalogue.login import attempt_login
+from catalogue.accounts.login import attempt_login
+from catalogue.accounts.users import AccountError, change_password, end_sessions, update_account
 from catalogue.models import User
 
 

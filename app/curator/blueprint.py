@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.identity import SEEN, TOKEN, USER_ID, logged_in_user
+from catalogue.accounts.form_stash import keep, take
 from catalogue.audit import Actor
-from catalogue.form_stash import keep, take
 from catalogue.models import Role, User
 
 bp = Blueprint("curator", __name__, url_prefix="/curator")

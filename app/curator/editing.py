@@ -10,7 +10,7 @@ from app.curator.blueprint import actor, bp, restored_form
 from app.i18n import translated
 from catalogue.editing.children import LINK_KINDS, every_field, row_count
 from catalogue.editing.links import choices
-from catalogue.editing.records import (
+from catalogue.editing.saving import (
     Refused,
     find,
     list_for_curators,
@@ -18,10 +18,10 @@ from catalogue.editing.records import (
     save,
 )
 from catalogue.editing.sections import SECTIONS
-from catalogue.exhibits import exhibits_skipping, hidden_steps
-from catalogue.exporters.table_csv import export_csv
+from catalogue.formats.table.writer import export_csv
 from catalogue.models import Entity, Exhibit
 from catalogue.models.entity import SLUG
+from catalogue.reading.exhibits import exhibits_skipping, hidden_steps
 from catalogue.transaction import run_in_transaction
 
 

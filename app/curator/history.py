@@ -10,15 +10,15 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.auth import safe_next
 from app.curator.blueprint import actor, bp
-from catalogue.accounts import list_users
+from catalogue.accounts.users import list_users
 from catalogue.audit import UndoRefused, history, undo
 from catalogue.editing.links import LINK_COLUMNS, slugs_of
-from catalogue.editing.records import find
+from catalogue.editing.saving import find
 from catalogue.editing.sections import SECTIONS
 from catalogue.models import AuditEntry, User
 from catalogue.models.entity import SLUG
+from catalogue.reading.vocabulary_labels import term_names
 from catalogue.transaction import run_in_transaction
-from catalogue.vocabulary_labels import term_names
 
 
 def _linked(entries: list[AuditEntry]) -> dict[int, str]:

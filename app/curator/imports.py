@@ -12,8 +12,7 @@ from app import context
 from app.curator.blueprint import actor, bp
 from app.i18n import translated
 from catalogue.editing.sections import SECTIONS
-from catalogue.importers.stash import stash, unstash
-from catalogue.importers.table import (
+from catalogue.formats.table.reader import (
     ImportReport,
     Table,
     TableError,
@@ -22,8 +21,9 @@ from catalogue.importers.table import (
     run_import,
     targets,
 )
-from catalogue.importers.tei import TEIImportError
-from catalogue.importers.tei_upload import check_document, run_tei_import
+from catalogue.formats.tei.reader import TEIImportError
+from catalogue.formats.tei.upload import check_document, run_tei_import
+from catalogue.formats.upload_stash import stash, unstash
 
 
 def _root() -> Path:

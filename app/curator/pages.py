@@ -17,7 +17,7 @@ from catalogue.editing.pages import (
     save_page_texts,
     texts_form,
 )
-from catalogue.editing.records import Refused
+from catalogue.editing.saving import Refused
 from catalogue.models import Manuscript
 from catalogue.transaction import run_in_transaction
 

@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 
 from app import context
 from app.curator.blueprint import actor, bp
-from catalogue.editing.records import Refused
+from catalogue.editing.saving import Refused
 from catalogue.editing.vocabulary_labels import VERSION, entries, labels_form, save_labels
+from catalogue.language.vocabulary import Vocabulary, vocabulary
+from catalogue.reading.vocabulary_labels import read_labels
 from catalogue.transaction import run_in_transaction
-from catalogue.vocabulary import Vocabulary, vocabulary
-from catalogue.vocabulary_labels import read_labels
 
 TITLES: dict[str, LazyString] = {
     "predicates": _l("Relations"),

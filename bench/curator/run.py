@@ -3,7 +3,7 @@
 SYNTHETIC data only, in a temporary SQLite database (or QOLJAZBA_DATABASE_URL). Every write
 goes through catalogue.transaction, so the audit history and the search index are included.
 The manuscript is saved twice over: created in one transaction, then edited ten times through
-its whole form (`catalogue.editing.records.save`, what the curator's Save button runs).
+its whole form (`catalogue.editing.saving.save`, what the curator's Save button runs).
 Run: .venv/bin/python bench/curator/run.py
 """
 
@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from catalogue.audit import Actor
 from catalogue.db import Database
-from catalogue.editing.records import find, record_form, save
-from catalogue.importers.table import guess_mapping, read_csv, run_import
-from catalogue.localized import LocalizedText
+from catalogue.editing.saving import find, record_form, save
+from catalogue.formats.table.reader import guess_mapping, read_csv, run_import
+from catalogue.language.localized import LocalizedText
 from catalogue.models import ContentsItem, Manuscript
 from catalogue.schema import upgrade
 from catalogue.search import SearchIndex, connect, rebuild

@@ -23,7 +23,7 @@ from flask import render_template_string
 from app import context, create_app
 from app.server import collect_between_requests
 from catalogue.models import Kind
-from catalogue.records import list_records
+from catalogue.reading.records import list_records
 app = create_app()
 
 @app.get("/_records")  # what `/` rendered before the kiosk: 4 lists of freshly loaded records

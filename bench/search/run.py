@@ -60,7 +60,7 @@ from catalogue.search import (
     snippets,
 )
 from catalogue.search import query as query_module
-from catalogue.search.bulk import SegmentBuilder
+from catalogue.search.engine.bulk import SegmentBuilder
 from catalogue.search.index import _clean, fields_of
 from catalogue.search.schema import build_schema
 
@@ -218,7 +218,7 @@ def dir_size(path: Path) -> int:
 
 
 def build_whoosh(docs: Sequence[SearchDocument], path: Path, procs: int) -> Build:
-    """Qoljazba's own rebuild (``SearchIndex.rebuild``: ``catalogue.search.bulk``) into an
+    """Qoljazba's own rebuild (``SearchIndex.rebuild``: ``catalogue.search.engine.bulk``) into an
     empty folder."""
     shutil.rmtree(path, ignore_errors=True)
     index = SearchIndex(path)
@@ -629,7 +629,10 @@ def markdown(result: dict[str, Any]) -> str:
 def code_fingerprint() -> dict[str, str]:
     """SHA-1 of the search code measured (it is edited often; figures belong to a version)."""
     root = Path(__file__).resolve().parents[2]
-    files = [*sorted((root / "catalogue" / "search").glob("*.py")), root / "catalogue/text.py"]
+    files = [
+        *sorted((root / "catalogue" / "search").rglob("*.py")),
+        root / "catalogue/language/text.py",
+    ]
     return {
         str(path.relative_to(root)): hashlib.sha1(path.read_bytes()).hexdigest()[:12]
         for path in files

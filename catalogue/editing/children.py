@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
-from catalogue.messages import Message
+from catalogue.language.messages import Message
 
 MAX_ROWS = 500
 LINK_KINDS = ("ref", "page", "image")  # typed as an identifier, resolved by the caller

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from catalogue.date_parser import parse as parse_date
-from catalogue.dates import DateError, HistoricalDate
-from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
-from catalogue.messages import Explained
+from catalogue.dates.calendars import DateError, HistoricalDate
+from catalogue.dates.parser import parse as parse_date
+from catalogue.language.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
+from catalogue.language.messages import Explained
 from catalogue.models.entity import SLUG
 
 if TYPE_CHECKING:

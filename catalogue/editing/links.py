@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue.editing.children import LINK_KINDS
 from catalogue.editing.fields import Field, FieldError
-from catalogue.localized import LocalizedText
-from catalogue.models import Entity, Kind, Manuscript, Page, Person, Side
-from catalogue.words import either, kind_word
+from catalogue.language.localized import LocalizedText
+from catalogue.language.words import either, kind_word
+from catalogue.models import Entity, Kind, Manuscript, Page, Person, PublicationState, Side
 
 PAGE_REF = re.compile(
     r"^(?P<ms>[a-z0-9][a-z0-9-]{0,79})/(?P<folio>[0-9A-Za-z]{1,12}?)(?P<side>[rv]?)$"
@@ -41,6 +41,7 @@ __all__ = [
     "LINK_KINDS",
     "Choice",
     "choices",
+    "draft_page_keys",
     "image_keys",
     "page_ref",
     "resolve",
@@ -59,6 +60,12 @@ def resolve(session: Session, field: Field, raw: str) -> Any:
     if field.kind == "image":
         if not IMAGE_KEY.match(raw) or raw not in image_keys(session):
             raise FieldError("choose one of the catalogue's page images")
+        if raw in draft_page_keys(session):
+            # A published person would show it: the draft's scan would be public by its key.
+            raise FieldError(
+                "this page image belongs to a draft manuscript: publish the manuscript first, "
+                "or choose another image"
+            )
         return raw
     found = session.scalar(select(Entity).where(Entity.slug == raw))
     if found is None and not field.kinds:
@@ -114,6 +121,16 @@ def image_keys(session: Session) -> set[str]:
     pages = set(session.scalars(select(Page.image_key)))
     portraits = set(session.scalars(select(Person.portrait_key)))
     return {key for key in pages | portraits if key}
+
+
+def draft_page_keys(session: Session) -> set[str]:
+    """The image keys of the pages of unpublished manuscripts (no portrait may be one)."""
+    found = session.scalars(
+        select(Page.image_key)
+        .join(Manuscript, Manuscript.id == Page.manuscript_id)
+        .where(Manuscript.state != PublicationState.PUBLISHED, Page.image_key.is_not(None))
+    )
+    return {key for key in found if key}
 
 
 # Columns of the history that hold another record's id (shown with its identifier).

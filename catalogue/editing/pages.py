@@ -15,10 +15,10 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from catalogue.editing.records import Refused, find
+from catalogue.editing.saving import Refused, find
 from catalogue.errors import NotFound
 from catalogue.images import add_page_image
-from catalogue.messages import Message
+from catalogue.language.messages import Message
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
 from catalogue.models.entity import SLUG

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from catalogue.editing.children import Part
 from catalogue.editing.fields import Field
-from catalogue.localized import Status
-from catalogue.messages import Message
+from catalogue.language.localized import Status
+from catalogue.language.messages import Message
+from catalogue.language.vocabulary import vocabulary
+from catalogue.language.words import kind_word
 from catalogue.models import (
     CataloguingStatus,
     Certainty,
@@ -29,8 +31,6 @@ from catalogue.models import (
     Shelfmark,
     Source,
 )
-from catalogue.vocabulary import vocabulary
-from catalogue.words import kind_word
 
 STATES = tuple(s.value for s in PublicationState)
 STATE = Field("state", "choice", label=Message("State"), choices=STATES)

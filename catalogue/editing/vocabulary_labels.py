@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.editing.fields import Field, FieldError, Form, from_form, to_form
-from catalogue.editing.records import Refused
+from catalogue.editing.saving import Refused
 from catalogue.errors import NotFound
-from catalogue.localized import LocalizedText
-from catalogue.messages import Message
+from catalogue.language.localized import LocalizedText
+from catalogue.language.messages import Message
+from catalogue.language.vocabulary import LABEL, WHICH, Vocabulary, vocabulary
 from catalogue.models import VocabularyLabel
-from catalogue.vocabulary import LABEL, WHICH, Vocabulary, vocabulary
-from catalogue.vocabulary_labels import read_labels
+from catalogue.reading.vocabulary_labels import read_labels
 
 MAX_LENGTH = 200  # characters of one label in one language
 VERSION = "version"

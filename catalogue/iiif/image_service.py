@@ -10,8 +10,8 @@ from pathlib import Path
 from catalogue.errors import NotFound
 from catalogue.iiif.image_render import Tiles, render
 from catalogue.iiif.image_request import FORMATS, BadImageRequest, parse_request
+from catalogue.iiif.slots import Slots
 from catalogue.images.store import TILES, ImageStore, StoredImage, write_atomically
-from catalogue.slots import Slots
 
 
 class UnknownImage(NotFound):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogue.images.pyramid import thumbnail_size
-from catalogue.localized import LANGUAGES, LocalizedText
+from catalogue.language.localized import LANGUAGES, LocalizedText
 from catalogue.models import Manuscript, Page
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"

@@ -30,10 +30,19 @@ def public_image_keys(session: Session) -> frozenset[str]:
         .join(Manuscript, Manuscript.id == Page.manuscript_id)
         .where(Manuscript.state == published, Page.image_key.is_not(None))
     )
+    draft_pages = (
+        select(Page.image_key)
+        .join(Manuscript, Manuscript.id == Page.manuscript_id)
+        .where(Manuscript.state != published, Page.image_key.is_not(None))
+    )
     portraits = select(Person.portrait_key).where(
         Person.state == published, Person.portrait_key.is_not(None)
     )
-    keys = set(session.scalars(pages)) | set(session.scalars(portraits))
+    # A portrait chosen from a draft's page stays private until the manuscript is published
+    # (the editor refuses such a choice; this holds for one made before, or by an import).
+    keys = (set(session.scalars(pages)) | set(session.scalars(portraits))) - set(
+        session.scalars(draft_pages)
+    )
     return frozenset(key for key in keys if key)
 
 

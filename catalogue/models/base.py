@@ -11,8 +11,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column
 
-from catalogue.dates import HistoricalDate
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate
+from catalogue.language.localized import LocalizedText
 
 # Stable constraint names, so that Alembic can alter tables on SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import LocalizedType, StringList
 from catalogue.models.entity import Entity, Kind
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
+from catalogue.language.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 from catalogue.models.base import Base, LocalizedType, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.dates import HistoricalDate
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import LocalizedType, date_composite
 from catalogue.models.entity import Entity, Kind
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import Base, LocalizedType, UTCDateTime, enum_column, utcnow
 from catalogue.models.entity import PublicationState
 

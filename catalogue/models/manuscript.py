@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.dates import HistoricalDate
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import Base, LocalizedType, StringList, date_composite, enum_column
 from catalogue.models.entity import Citation, Entity, Kind
 

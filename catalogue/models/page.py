@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.localized import Status
+from catalogue.language.localized import Status
 from catalogue.models.base import Base, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:

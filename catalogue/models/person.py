@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from catalogue.dates import HistoricalDate
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import LocalizedType, date_composite
 from catalogue.models.entity import Entity, Kind
 

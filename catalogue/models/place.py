@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.localized import LocalizedText, Status
+from catalogue.language.localized import LocalizedText, Status
 from catalogue.models.base import LocalizedType, enum_column
 from catalogue.models.entity import Entity, Kind
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models.base import Base, LocalizedType
 
 

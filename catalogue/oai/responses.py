@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 from sqlalchemy.orm import Session
 
-from catalogue.exporters.dublin_core import OAI_DC, OAI_DC_SCHEMA, XSI, RecordUrl, oai_dc_element
-from catalogue.exporters.tei import TEI_NS, TEI_SCHEMA, manuscript_tei
+from catalogue.formats.dublin_core import OAI_DC, OAI_DC_SCHEMA, XSI, RecordUrl, oai_dc_element
+from catalogue.formats.tei.writer import TEI_NS, TEI_SCHEMA, manuscript_tei
 from catalogue.models import Entity, Manuscript
 from catalogue.oai import repository as repo
 from catalogue.oai.protocol import (

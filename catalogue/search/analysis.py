@@ -15,7 +15,7 @@ from typing import Any
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: C Snowball, ~150x Whoosh's for ru
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from catalogue.text import fold, skeleton, words
+from catalogue.language.text import fold, skeleton, words
 
 __all__ = [
     "FoldFilter",
@@ -46,7 +46,7 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
     ``endchar`` index the original, so highlights show it as written, and FoldFilter folds.
 
     With ``names=True`` apostrophes and hyphens inside a word do not split it (Abu'l-Khair), as
-    in ``catalogue.text.skeleton``.
+    in ``catalogue.language.text.skeleton``.
     """
 
     def __init__(self, names: bool = False) -> None:
@@ -98,7 +98,7 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
 
 
 class FoldFilter(Filter):  # type: ignore[misc]
-    """Folds each token with ``catalogue.text.fold`` (case, Persian letters and marks, ё/е,
+    """Folds each token with ``catalogue.language.text.fold`` (case, Persian letters and marks, ё/е,
     digits); a token that folds to nothing (a lone mark) is dropped."""
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
@@ -124,7 +124,7 @@ class SnowballFilter(Filter):  # type: ignore[misc]
 
     def _stemmer(self) -> Callable[[str], str]:
         """One folded word's stem, cached (the -пись rule included); used by ``__call__`` and
-        by the bulk rebuild (``catalogue.search.bulk``)."""
+        by the bulk rebuild (``catalogue.search.engine.bulk``)."""
         stemmer = Stemmer.Stemmer(self.lang)
         stemmer.maxCacheSize = 0  # the C-level lru_cache below is cheaper per call
         snowball: Callable[[str], str] = stemmer.stemWord
@@ -158,8 +158,8 @@ class SnowballFilter(Filter):  # type: ignore[misc]
 
 
 class SkeletonFilter(Filter):  # type: ignore[misc]
-    """Replaces each token with its consonant skeleton (``catalogue.text.skeleton``); tokens
-    with no consonant are dropped."""
+    """Replaces each token with its consonant skeleton (``language.text.skeleton``); tokens with
+    no consonant are dropped."""
 
     is_morph = True
 

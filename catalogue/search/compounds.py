@@ -25,8 +25,8 @@ from typing import Any
 
 from whoosh.query import Or, Phrase, Query, Term
 
+from catalogue.language.text import ARABIC_WORD
 from catalogue.search.analysis import pair_term
-from catalogue.text import ARABIC_WORD
 
 __all__ = ["COMPOUND_FIELD", "MAX_CUT_LETTERS", "split_compounds"]
 

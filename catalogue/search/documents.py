@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.dates import HistoricalDate, Precision
-from catalogue.localized import LocalizedText
+from catalogue.dates.calendars import HistoricalDate, Precision
+from catalogue.language.localized import LocalizedText
 from catalogue.models import (
     Collection,
     Entity,
@@ -21,9 +21,12 @@ from catalogue.models import (
     Person,
     Place,
     PublicationState,
+    Relation,
     Source,
 )
-from catalogue.records import links
+from catalogue.models.manuscript import ContentsItem, ProvenanceEntry, Seal
+from catalogue.reading.public import public_only
+from catalogue.reading.records import links
 
 # Text in languages other than the four goes to the field whose analysis suits its script.
 TEXT_FIELD_OF = {
@@ -121,22 +124,22 @@ def _manuscript(ms: Manuscript, doc: SearchDocument) -> None:
         doc.add_text(item.text_language or "fa", item.rubric, item.incipit, item.explicit)
         doc.add_text(item.text_language or "fa", item.colophon)
         doc.names.append(item.author_text or "")
-        if item.author is not None:
-            doc.persons.append(item.author.slug)
+        if (author := public_only(item.author)) is not None:
+            doc.persons.append(author.slug)
     for seal in ms.seals:
         doc.add_text("fa", seal.legend)
         doc.add_localized(seal.legend_translation, seal.note)
         doc.names.append(seal.owner_text or "")
-        if seal.owner is not None:
-            doc.persons.append(seal.owner.slug)
+        if (owner := public_only(seal.owner)) is not None:
+            doc.persons.append(owner.slug)
     for entry in ms.provenance:
         doc.add_localized(entry.summary, entry.date_note)
-        if entry.place is not None:
-            doc.places.append(entry.place.slug)
-        if entry.agent is not None:
-            doc.persons.append(entry.agent.slug)
-    if ms.origin_place is not None:
-        doc.places.append(ms.origin_place.slug)
+        if (place := public_only(entry.place)) is not None:
+            doc.places.append(place.slug)
+        if (agent := public_only(entry.agent)) is not None:
+            doc.persons.append(agent.slug)
+    if (origin := public_only(ms.origin_place)) is not None:
+        doc.places.append(origin.slug)
     doc.languages = list(ms.text_languages)
     doc.scripts = list(ms.scripts)
     doc.subjects = list(ms.subjects)
@@ -185,12 +188,12 @@ def documents_for(session: Session, record: Entity) -> list[SearchDocument]:
     elif isinstance(record, Place):
         doc.add_localized(record.summary)
         doc.places.append(record.slug)
-        if record.parent is not None:
-            doc.places.append(record.parent.slug)
+        if (parent := public_only(record.parent)) is not None:
+            doc.places.append(parent.slug)
     elif isinstance(record, Event):
         doc.add_localized(record.summary, record.date_note)
-        if record.place is not None:
-            doc.places.append(record.place.slug)
+        if (place := public_only(record.place)) is not None:
+            doc.places.append(place.slug)
         doc.set_date(record.date)
     elif isinstance(record, Source):
         doc.add_localized(record.summary, record.date_note)
@@ -219,6 +222,29 @@ def _span(birth: HistoricalDate | None, death: HistoricalDate | None) -> Histori
     )
 
 
+def linking_to(session: Session, ids: set[int]) -> set[int]:
+    """The records whose documents name one of these (by a relation or a link field).
+
+    A record's facets list the people and places it links to only while those are public, so
+    when one is published or withdrawn the records linking to it are indexed again.
+    """
+    if not ids:
+        return set()
+    rows = [
+        select(Relation.subject_id).where(Relation.object_id.in_(ids)),
+        select(Relation.object_id).where(Relation.subject_id.in_(ids)),
+        select(Manuscript.id).where(Manuscript.origin_place_id.in_(ids)),
+        select(ContentsItem.manuscript_id).where(ContentsItem.author_id.in_(ids)),
+        select(Seal.manuscript_id).where(Seal.owner_id.in_(ids)),
+        select(ProvenanceEntry.manuscript_id).where(
+            ProvenanceEntry.place_id.in_(ids) | ProvenanceEntry.agent_id.in_(ids)
+        ),
+        select(Event.id).where(Event.place_id.in_(ids)),
+        select(Place.id).where(Place.parent_id.in_(ids)),
+    ]
+    return {found for query in rows for found in session.scalars(query)} - ids
+
+
 def all_documents(session: Session) -> list[SearchDocument]:
     """Every document of the published catalogue."""
     records = session.scalars(
@@ -230,4 +256,4 @@ def all_documents(session: Session) -> list[SearchDocument]:
     return [doc for record in records for doc in documents_for(session, record)]
 
 
-__all__ = ["SearchDocument", "all_documents", "documents_for"]
+__all__ = ["SearchDocument", "all_documents", "documents_for", "linking_to"]

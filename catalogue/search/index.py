@@ -23,11 +23,11 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
-from catalogue.dates import Calendar, from_gregorian
-from catalogue.search.bulk import build_segments
+from catalogue.dates.calendars import Calendar, from_gregorian
+from catalogue.language.text import fold
 from catalogue.search.documents import SearchDocument
+from catalogue.search.engine.bulk import build_segments
 from catalogue.search.schema import SCHEMA_VERSION, build_schema
-from catalogue.text import fold
 
 log = logging.getLogger(__name__)
 META_FILE = "qoljazba-index.json"
@@ -274,7 +274,7 @@ class SearchIndex:
     def rebuild(self, documents: Iterable[SearchDocument], *, procs: int = 1) -> int:
         """Replace the whole index with these documents; readers see the old one until done.
 
-        The segments are written by ``catalogue.search.bulk`` (``procs`` processes, each
+        The segments are written by ``catalogue.search.engine.bulk`` (``procs`` processes, each
         writing one segment; more than one only from the CLI, never inside web workers), under
         the index's write lock, and the new table of contents replaces the old in one rename.
         """

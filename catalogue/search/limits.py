@@ -35,7 +35,7 @@ from whoosh.query import (
     Wildcard,
 )
 
-from catalogue.messages import N_, Message
+from catalogue.language.messages import N_, Message
 
 __all__ = [
     "MAX_EDIT_DISTANCE",

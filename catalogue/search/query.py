@@ -12,8 +12,9 @@ from whoosh import qparser
 from whoosh.query import And, Every, FuzzyTerm, NullQuery, NumericRange, Or, Prefix, Query, Term
 from whoosh.searching import Searcher
 
-from catalogue.dates import Calendar, DateError, to_gregorian
-from catalogue.localized import FALLBACKS
+from catalogue.dates.calendars import Calendar, DateError, to_gregorian
+from catalogue.language.localized import FALLBACKS
+from catalogue.language.text import is_arabic_script
 from catalogue.search.compounds import split_compounds
 from catalogue.search.docsets import leaves, matching
 from catalogue.search.facets import facet_counts, sorted_docnums
@@ -22,7 +23,6 @@ from catalogue.search.limits import Limits, bounded
 from catalogue.search.ranking import best_matches, ranking_query
 from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
 from catalogue.search.snippets import highlighted, query_terms
-from catalogue.text import is_arabic_script
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100

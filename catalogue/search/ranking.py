@@ -14,8 +14,8 @@ from typing import Any
 from whoosh.query import FuzzyTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.searching import Searcher
 
+from catalogue.language.text import script_of
 from catalogue.search.docsets import PAIRED_FIELDS, pairs_query
-from catalogue.text import script_of
 
 __all__ = ["best_matches", "lean_ranking_query", "ranking_query"]
 

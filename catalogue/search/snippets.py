@@ -8,9 +8,9 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from catalogue.localized import FALLBACKS
+from catalogue.language.localized import FALLBACKS
+from catalogue.language.text import fold
 from catalogue.search.schema import shared_schema
-from catalogue.text import fold
 
 __all__ = ["highlighted", "query_terms"]
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from catalogue.db import Database
 from catalogue.models import Entity
-from catalogue.search.documents import SearchDocument, all_documents, documents_for
+from catalogue.search.documents import SearchDocument, all_documents, documents_for, linking_to
 from catalogue.search.index import IndexUnavailable, SearchIndex
 from catalogue.transaction import Changes
 
@@ -47,9 +47,12 @@ def index_changes(db: Database, index: SearchIndex, changes: Changes) -> None:
         return
     try:
         with db.read() as session:
+            # The records linking to a touched one too: its publication or withdrawal changes
+            # their facets.
+            linking = linking_to(session, changes.touched)
             records = session.scalars(
                 select(Entity)
-                .where(Entity.id.in_(changes.touched | changes.deleted))
+                .where(Entity.id.in_(changes.touched | changes.deleted | linking))
                 .options(selectinload(Entity.names))
             ).all()
             found = {r.id for r in records}

@@ -208,3 +208,43 @@ def test_serve_starts_a_production_server(env: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def login_umask() -> Iterator[None]:
+    """The umask of a typical login (files readable by everyone), restored afterwards."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def test_the_data_dir_is_private_to_the_service_user(env: Path, login_umask: None) -> None:
+    from PIL import Image
+
+    from app import context, create_app
+
+    scan = env / "scan.png"
+    Image.new("RGB", (300, 400), (200, 180, 150)).save(scan)
+    assert main(["init"]) == 0
+    assert main(["add-pages", "ms-01", str(scan)]) == 0
+    app = create_app({"TESTING": True})  # writes the secret key; its database stays open
+    try:
+        assert app.test_client().get("/kiosk/en/").status_code == 200
+        data = env / "data"
+        found = {
+            path.relative_to(data).as_posix(): path.stat().st_mode & 0o777
+            for path in [data, *data.rglob("*")]
+        }
+        assert "secret_key" in found and any(name.startswith("images/") for name in found)
+        if not POSTGRES_URL:
+            assert {"qoljazba.sqlite3", "qoljazba.sqlite3-wal", "qoljazba.sqlite3-shm"} <= set(
+                found
+            )
+        assert {name: oct(mode) for name, mode in found.items() if mode & 0o077} == {}
+        assert {mode for name, mode in found.items() if (data / name).is_dir()} == {0o700}
+        files = [name for name in found if name.startswith(("qoljazba.", "secret_key", "images/"))]
+        assert {found[name] for name in files if (data / name).is_file()} == {0o600}
+    finally:
+        with app.app_context():
+            context.database().dispose()
+            context.search_index().close()

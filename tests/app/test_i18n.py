@@ -9,7 +9,7 @@ from flask import Flask
 from flask_babel import ngettext
 
 from app.i18n import both_calendars
-from catalogue.date_parser import parse as parse_date
+from catalogue.dates.parser import parse as parse_date
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "app" / "translations"
 

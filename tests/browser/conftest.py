@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from catalogue.db import Database
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import Entity, Exhibit, ExhibitStep, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
 from catalogue.shipped import load_shipped_catalogue
@@ -285,7 +285,7 @@ def real_images_server(
     """The kiosk over the real IIIF image service: one synthetic SAMPLE page ingested on ms-02."""
     from catalogue.images import add_page_image, images_root
     from catalogue.models import Kind
-    from catalogue.records import get_record
+    from catalogue.reading.records import get_record
 
     data_dir = tmp_path_factory.mktemp("real-images")
     url = backend.fresh_url()

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from werkzeug.serving import make_server
 
-from catalogue.accounts import create_user
+from catalogue.accounts.users import create_user
 from catalogue.db import Database
 from catalogue.models import Role
 from catalogue.search import SearchIndex, rebuild

@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 
 from catalogue.db import Database
 from catalogue.images import add_page_image, images_root
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import Manuscript, Page, PublicationState, Side
 from catalogue.transaction import transaction
 from tests.conftest import make_settings

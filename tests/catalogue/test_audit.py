@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from catalogue.audit import Actor, history, latest_change, undo
 from catalogue.db import Database
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import AuditEntry, ContentsItem, Manuscript, PublicationState
 from catalogue.transaction import transaction
 

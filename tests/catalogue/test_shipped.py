@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from catalogue.db import Database
-from catalogue.localized import LANGUAGES, LocalizedText, Status
+from catalogue.language.localized import LANGUAGES, LocalizedText, Status
 from catalogue.models import (
     CataloguingStatus,
     Citation,

@@ -21,7 +21,7 @@ OPENERS = {
     "catalogue/db.py": 2,  # the two sessionmakers, reader and writer
     "catalogue/transaction.py": 1,  # db.writer(), with every write hook attached
     "catalogue/search/index.py": 2,  # Whoosh's own index writer, not a database session
-    "catalogue/exporters/table_csv.py": 1,  # csv.writer
+    "catalogue/formats/table/writer.py": 1,  # csv.writer
     "bench/faults/writers.py": 1,  # requests.Session: it writes over HTTP, through the app
 }
 _OPENING = re.compile(r"\bsessionmaker\(|\bSession\(|\.writer\(")

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from catalogue.accounts import create_user
+from catalogue.accounts.users import create_user
 from catalogue.db import Database
 from catalogue.models import Role
 from catalogue.search import SearchIndex, rebuild

@@ -10,7 +10,7 @@ from tests.app.curator.conftest import ADMIN, CURATOR, log_in, post_form
 
 def _user_id(client: FlaskClient, username: str) -> int:
     from app import context
-    from catalogue.accounts import find_user
+    from catalogue.accounts.users import find_user
 
     with client.application.app_context():
         found = find_user(context.session(), username)

@@ -7,7 +7,7 @@ import re
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from catalogue.importers.name_columns import from_columns, to_columns
+from catalogue.formats.table.name_columns import from_columns, to_columns
 from tests.app.curator.conftest import csrf_of, editor_form
 from tests.app.curator.conftest import post_form as _post
 from tests.app.curator.test_imports import _upload

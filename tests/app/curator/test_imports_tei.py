@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from app import context
 from catalogue.db import Database
-from catalogue.exporters.tei_files import tei_files
+from catalogue.formats.tei.files import tei_files
 from catalogue.models import AuditEntry, Entity, Manuscript
 from catalogue.transaction import transaction
 from tests.app.curator.conftest import csrf_of
 from tests.app.curator.test_imports import _run, _upload
-from tests.catalogue.importers.test_tei import _described, url
+from tests.catalogue.formats.tei.test_reader import _described, url
 from tests.conftest import Backend
 
 

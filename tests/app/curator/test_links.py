@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from app import context
-from catalogue.models import Manuscript, Page, Place, Side
+from catalogue.models import Manuscript, Page, Place, PublicationState, Side
 from catalogue.transaction import transaction
 from tests.app.curator.conftest import csrf_of
 from tests.app.curator.conftest import post_form as _post
@@ -173,6 +173,7 @@ def test_exhibit_steps_show_a_page_and_people_a_portrait(curator_client: FlaskCl
     with curator_client.application.app_context(), transaction(context.database()) as session:
         manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == "ms-l"))
         assert manuscript is not None
+        manuscript.state = PublicationState.PUBLISHED  # a draft's page is no portrait (below)
         session.add(Page(manuscript_id=manuscript.id, position=1, folio="12", side=Side.RECTO))
         session.add(
             Page(
@@ -199,6 +200,27 @@ def test_exhibit_steps_show_a_page_and_people_a_portrait(curator_client: FlaskCl
     wrong = {**person, "slug": "other", "portrait_key": str(uuid.uuid4())}
     refused = _post(curator_client, "/curator/people/new", wrong)
     assert refused.status_code == 400 and "page images" in refused.get_data(as_text=True)
+
+
+def test_a_draft_manuscripts_page_is_no_portrait_until_it_is_published(
+    curator_client: FlaskClient,
+) -> None:
+    _catalogue(curator_client)
+    assert _post(curator_client, "/curator/manuscripts/new", MANUSCRIPT).status_code == 302
+    key = str(uuid.uuid4())
+    with curator_client.application.app_context(), transaction(context.database()) as session:
+        manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == "ms-l"))
+        assert manuscript is not None and not manuscript.published
+        session.add(Page(manuscript_id=manuscript.id, position=1, folio="3", image_key=key))
+    person = {**_name("abulkhair", "Abulkhair"), "portrait_key": key, "state": "published"}
+    refused = _post(curator_client, "/curator/people/new", person)
+    assert refused.status_code == 400
+    assert "belongs to a draft manuscript" in refused.get_data(as_text=True)
+    with curator_client.application.app_context(), transaction(context.database()) as session:
+        manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == "ms-l"))
+        assert manuscript is not None
+        manuscript.state = PublicationState.PUBLISHED
+    assert _post(curator_client, "/curator/people/new", person).status_code == 302
 
 
 def test_a_portrait_is_uploaded_through_the_ingest_rules(curator_client: FlaskClient) -> None:

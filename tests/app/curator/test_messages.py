@@ -7,9 +7,9 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from catalogue.date_parser import parse
-from catalogue.dates import DateError
-from catalogue.messages import Message
+from catalogue.dates.calendars import DateError
+from catalogue.dates.parser import parse
+from catalogue.language.messages import Message
 from tests.app.curator.conftest import post_form as _post
 
 FORM = {

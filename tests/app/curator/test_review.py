@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app import context
-from catalogue.localized import LocalizedText, Status
+from catalogue.language.localized import LocalizedText, Status
 from catalogue.models import Manuscript, Person
 from tests.app.curator.conftest import editor_form
 from tests.app.curator.conftest import post_form as _post

@@ -16,7 +16,7 @@ from catalogue.editing.children import (
     typed_rows,
 )
 from catalogue.editing.fields import Field, FieldError
-from catalogue.messages import Message
+from catalogue.language.messages import Message
 
 
 class Note:

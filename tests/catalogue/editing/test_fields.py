@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalogue.editing.fields import Field, FieldError, check_url, from_form, to_form
-from catalogue.localized import LocalizedText, LocalizedValue, Status
+from catalogue.language.localized import LocalizedText, LocalizedValue, Status
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.editing.fields import Field, FieldError
 from catalogue.editing.links import choices, image_keys, page_ref, resolve, slugs_of
-from catalogue.messages import Message
+from catalogue.language.messages import Message
 from catalogue.models import Manuscript, Page, Person, Place, PublicationState, Side
 
 ANY = Field("object", "ref", label=Message("object"))

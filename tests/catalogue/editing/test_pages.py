@@ -24,7 +24,7 @@ from catalogue.editing.pages import (
     save_texts,
     texts_form,
 )
-from catalogue.editing.records import Refused
+from catalogue.editing.saving import Refused
 from catalogue.images import ImageRejected
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 

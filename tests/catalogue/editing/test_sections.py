@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from catalogue.editing.children import Part, every_field
-from catalogue.editing.records import Refused, record_form, save
+from catalogue.editing.saving import Refused, record_form, save
 from catalogue.editing.sections import CITATIONS, NAMES, RELATIONS, SECTIONS, STATES
+from catalogue.language.vocabulary import vocabulary
 from catalogue.models import Certainty, Manuscript, Person, Place, PublicationState, Source
-from catalogue.vocabulary import vocabulary
 
 
 def _parts(model: type[object], parts: tuple[Part, ...]) -> list[tuple[type[object], Part]]:

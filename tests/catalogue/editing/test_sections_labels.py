@@ -5,7 +5,7 @@ import pytest
 from catalogue.editing.children import Part, every_field
 from catalogue.editing.fields import Field
 from catalogue.editing.sections import SECTIONS
-from catalogue.messages import Message
+from catalogue.language.messages import Message
 from catalogue.models import NameVariant
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from catalogue.audit import Actor, history, undo
 from catalogue.db import Database
-from catalogue.editing.records import Refused
+from catalogue.editing.saving import Refused
 from catalogue.editing.vocabulary_labels import (
     MAX_LENGTH,
     entries,
@@ -16,11 +16,11 @@ from catalogue.editing.vocabulary_labels import (
     save_labels,
     version_of,
 )
-from catalogue.localized import LocalizedText, LocalizedValue, Status
+from catalogue.language.localized import LocalizedText, LocalizedValue, Status
+from catalogue.language.vocabulary import vocabulary
 from catalogue.models import VocabularyLabel
+from catalogue.reading.vocabulary_labels import read_labels
 from catalogue.transaction import run_in_transaction
-from catalogue.vocabulary import vocabulary
-from catalogue.vocabulary_labels import read_labels
 
 CURATOR = Actor(None, "cura")
 

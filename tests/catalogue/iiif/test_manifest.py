@@ -22,7 +22,7 @@ from catalogue.iiif.manifest import (
     language_map,
     manifest,
 )
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import CataloguingStatus, ContentsItem, Manuscript, Page, Shelfmark, Side
 
 LINKS = Links("https://example.org")

@@ -51,3 +51,16 @@ def test_the_cache_follows_the_version_and_rechecks_it_at_most_so_often(db: Data
         assert not at_once.is_public(session, KEY)
         assert lazy.is_public(session, KEY)  # within its recheck interval: no query, old answer
         assert not at_once.is_public(session, "not-a-key")
+
+
+def test_a_portrait_taken_from_a_draft_manuscripts_page_stays_private(db: Database) -> None:
+    _catalogue(db, PublicationState.DRAFT)
+    with transaction(db) as session:
+        session.add(Person(slug="p-w", state=PublicationState.PUBLISHED, portrait_key=KEY))
+    with db.read() as session:
+        assert public_image_keys(session) == frozenset()
+    with transaction(db) as session:
+        for manuscript in session.query(Manuscript):
+            manuscript.state = PublicationState.PUBLISHED
+    with db.read() as session:
+        assert public_image_keys(session) == {KEY}

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from catalogue.localized import LocalizedText
+from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Manuscript, Person, PublicationState, Tombstone
 from catalogue.oai.repository import (
     IDENTIFIER_PREFIX,

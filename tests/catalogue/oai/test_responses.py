@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 from sqlalchemy.orm import Session
 
-from catalogue.exporters.dublin_core import DC
+from catalogue.formats.dublin_core import DC
 from catalogue.models import Kind, Manuscript, Person, PublicationState, Tombstone
 from catalogue.oai.responses import OAI, Repository, respond
 

@@ -18,6 +18,7 @@ from whoosh.highlight import HtmlFormatter
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Or, Prefix, Query, Term
 
+from catalogue.language.text import fold, persian_compounds
 from catalogue.search.analysis import (
     PAIR_MARK,
     FoldFilter,
@@ -31,7 +32,6 @@ from catalogue.search.analysis import (
     skeleton_analyzer,
 )
 from catalogue.search.compounds import split_compounds
-from catalogue.text import fold, persian_compounds
 
 ARTICLE = (
     Path(__file__).resolve().parents[3] / "catalogue/data/texts/press-conference.fa.txt"

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from catalogue.date_parser import parse as parse_date
-from catalogue.localized import LocalizedText
+from catalogue.dates.parser import parse as parse_date
+from catalogue.language.localized import LocalizedText
 from catalogue.models import (
     ContentsItem,
     Manuscript,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.language.text import fold
 from catalogue.search.documents import SearchDocument
 from catalogue.search.index import (
     META_FILE,
@@ -17,7 +18,6 @@ from catalogue.search.index import (
     centuries,
     fields_of,
 )
-from catalogue.text import fold
 
 
 def _doc(key: str, **values: object) -> SearchDocument:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.dates import Calendar
+from catalogue.dates.calendars import Calendar
 from catalogue.search import QueryError, SearchIndex, SearchQuery, search
 from catalogue.search.query import parse
 from tests.catalogue.search.conftest import keys, run

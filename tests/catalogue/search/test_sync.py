@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from catalogue.db import Database
-from catalogue.localized import LocalizedText
-from catalogue.models import NameVariant, Person, PublicationState
+from catalogue.language.localized import LocalizedText
+from catalogue.models import Manuscript, NameVariant, Person, Place, PublicationState, Seal
 from catalogue.search import (
     SearchIndex,
     connect,
@@ -55,6 +55,39 @@ def test_a_commit_is_searchable_within_a_second(db: Database, index: SearchIndex
     with transaction(db) as session:
         session.delete(session.scalars(select(Person)).one())
     assert run(index).total == 0
+
+
+def test_a_record_is_indexed_again_when_one_it_links_to_is_published_or_withdrawn(
+    db: Database, index: SearchIndex
+) -> None:
+    rebuild(db, index)
+    connect(db, index)
+    draft = PublicationState.DRAFT
+    with transaction(db) as session:
+        place = Place(slug="otrar", state=draft, place_kind="city")
+        manuscript = Manuscript(
+            slug="ms-z",
+            state=PublicationState.PUBLISHED,
+            title=LocalizedText({"en": "Zeta letter"}),
+            origin_place=place,
+        )
+        manuscript.seals.append(Seal(owner=_person("kerey", "Kerey", draft)))
+        session.add(manuscript)
+
+    def linked() -> tuple[list[str], list[str]]:
+        facets = run(index, "Zeta").facets
+        return [v for v, _ in facets.get("place", [])], [v for v, _ in facets.get("person", [])]
+
+    assert linked() == ([], [])
+    for state, expected in (
+        (PublicationState.PUBLISHED, (["otrar"], ["kerey"])),
+        (draft, ([], [])),
+    ):
+        with transaction(db) as session:
+            for record in (*session.scalars(select(Place)), *session.scalars(select(Person))):
+                record.state = state
+        assert linked() == expected
+        assert drift(db, index).clean
 
 
 def test_drafts_are_never_indexed(db: Database, index: SearchIndex) -> None:

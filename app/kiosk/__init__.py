@@ -1,0 +1,1 @@
+"""The visitors' door: the exhibition kiosk."""

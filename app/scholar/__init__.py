@@ -1,0 +1,1 @@
+"""The scholars' door: search, record pages, API, exports, citations, IIIF, OAI."""

@@ -1,0 +1,1 @@
+"""Curator accounts, logging in, and forms kept across a lost session."""

@@ -1,0 +1,1 @@
+"""Historical dates: calendars, the date-statement parser, wording."""

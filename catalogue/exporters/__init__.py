@@ -1,1 +1,0 @@
-"""Exporters: the catalogue in other forms (JSON now; TEI, Dublin Core, IIIF to come)."""

@@ -1,0 +1,1 @@
+"""One room per format, reading and writing together."""

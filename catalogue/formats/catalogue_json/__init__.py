@@ -1,0 +1,1 @@
+"""The whole catalogue as one lossless JSON document, and its load."""

@@ -1,0 +1,1 @@
+"""Tables: CSV/XLSX import with a dry run, and CSV export in the same columns."""

@@ -1,0 +1,1 @@
+"""TEI P5: msDesc and the authority file, written and read."""

@@ -1,1 +1,0 @@
-"""Importers: records from other forms into the catalogue, all or nothing."""

@@ -1,0 +1,1 @@
+"""Values and language: four-language values, messages, folding, vocabularies."""

@@ -1,0 +1,1 @@
+"""What the screens read: records, exhibits, the gallery, timeline and map."""

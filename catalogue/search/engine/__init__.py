@@ -1,0 +1,1 @@
+"""The part of search that knows Whoosh's file format: bulk rebuilds."""
