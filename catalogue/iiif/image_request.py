@@ -6,13 +6,15 @@ import math
 import re
 from dataclasses import dataclass
 
+from catalogue.images.pyramid import LARGEST_SIZE
+
 # Computed output (anything but a pre-made tile or size) is bounded, and info.json says so
 # (maxWidth, maxHeight, maxArea): `full/max` of a 120-megapixel scan took 20-32 s and up to
 # 2.4 GB on the request thread. Pre-made sizes stop at 2048 px a side (images/pyramid.py), so
 # every pre-made file is within these bounds.
 MAX_WIDTH = 4096
 MAX_HEIGHT = 4096
-MAX_AREA = 6_000_000  # pixels
+MAX_AREA = LARGEST_SIZE * LARGEST_SIZE  # pixels: every pre-made size is within it
 # Only quarter turns: a transpose moves pixels, an arbitrary angle resamples and enlarges the
 # whole output (Pillow's rotate(expand=True)), and was not worth its cost.
 ROTATIONS = (0, 90, 180, 270)

@@ -98,10 +98,10 @@ BIG_W, BIG_H = 12_000, 10_000
 @pytest.mark.parametrize(
     ("region", "size", "canonical"),
     [
-        ("full", "max", "full/2683,2236/0/default.jpg"),  # maxArea, the shape kept
-        ("full", "^max", "full/2683,2236/0/default.jpg"),
+        ("full", "max", "full/2243,1869/0/default.jpg"),  # maxArea, the shape kept
+        ("full", "^max", "full/2243,1869/0/default.jpg"),
         ("0,0,12000,100", "max", "0,0,12000,100/4096,34/0/default.jpg"),  # maxWidth
-        ("0,0,100,100", "^max", "0,0,100,100/2449,2449/0/default.jpg"),  # upscaled to maxArea
+        ("0,0,100,100", "^max", "0,0,100,100/2048,2048/0/default.jpg"),  # upscaled to maxArea
         ("0,0,2000,2000", "max", "0,0,2000,2000/max/0/default.jpg"),  # within the bounds
     ],
 )
