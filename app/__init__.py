@@ -6,13 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from catalogue.db import Database
 from catalogue.formats.jsonld import authority_links
 from catalogue.images.pyramid import thumbnail_size
 from catalogue.reading.public import public_ref
 from catalogue.search import SearchIndex, connect
-from catalogue.settings import Settings, load_settings, private_data_dir, secret_key
+from catalogue.settings import (
+    Settings,
+    allowed_hosts,
+    load_settings,
+    machine_names,
+    private_data_dir,
+    secret_key,
+)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -44,6 +52,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     security.install(app, idle_minutes=settings.curator_idle_minutes)
+    security.trust_hosts(app, allowed_hosts(settings, machine_names(settings.host)))
     app.config.update(options)
     database = Database(settings.database_url)
     index = SearchIndex(settings.data_dir / "index")
@@ -69,5 +78,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(viewer.bp)
     app.register_blueprint(oai.bp)
     app.register_blueprint(curator.bp)
+    if settings.trusted_proxies:
+        # Behind a proxy every request comes from the proxy's address: the login throttle would
+        # count everyone's failures as one client's. Each trusted proxy appends the address it
+        # saw to X-Forwarded-For, so the client's is that many from the right (what a client
+        # wrote there itself is further left and ignored). Host is not taken from X-Forwarded-Host:
+        # a proxy passes the original Host, which is checked against the allowed hosts.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.wsgi_app = server_timing.ServerTiming(app.wsgi_app)  # type: ignore[method-assign]
     return app

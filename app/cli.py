@@ -15,15 +15,17 @@ from pathlib import Path
 from catalogue.accounts.users import AccountError, create_user
 from catalogue.backup import BackupError, backup, restore
 from catalogue.db import Database
+from catalogue.editing.pages import add_scan
+from catalogue.errors import NotFound
 from catalogue.formats.catalogue_json.reader import CatalogueImportError, import_catalogue
 from catalogue.formats.catalogue_json.writer import dumps, export_catalogue
 from catalogue.formats.tabular import records_csv, records_dublin_core
 from catalogue.formats.tei.files import tei_files
 from catalogue.formats.tei.reader import TEIImportError, import_files
 from catalogue.health import check_database
-from catalogue.images import ImageRejected, add_page_image, images_root
-from catalogue.models import Kind, Manuscript, Role, Side
-from catalogue.reading.records import RecordNotFound, all_published, get_record
+from catalogue.images import ImageRejected, images_root
+from catalogue.models import Kind, Role, Side
+from catalogue.reading.records import all_published
 from catalogue.schema import current_revision
 from catalogue.search import SearchIndex, drift, ensure_index, rebuild, reconcile
 from catalogue.settings import Settings, SettingsError, load_settings, private_data_dir
@@ -108,28 +110,24 @@ def cmd_add_pages(settings: Settings, args: argparse.Namespace) -> None:
     refused = 0
     with _database(settings) as db:
         _require_schema(db)
+
         for name in args.files:
             path = Path(name)
             try:
-                with path.open("rb") as source, transaction(db) as session:
-                    manuscript = get_record(
-                        session, Kind.MANUSCRIPT, args.manuscript, include_drafts=True
-                    )
-                    assert isinstance(manuscript, Manuscript)
-                    page = add_page_image(
-                        session,
+                with path.open("rb") as source:
+                    page = add_scan(
+                        db,
                         images_root(settings.data_dir),
-                        manuscript,
+                        args.manuscript,
                         source,
                         path.name,
-                        folio=args.folio,
-                        side=Side(args.side),
+                        placed=(args.folio, Side(args.side)),
                     )
-                    print(
-                        f"{name}: page {page.label} of {args.manuscript}, "
-                        f"{page.width} x {page.height}, image {page.image_key}"
-                    )
-            except RecordNotFound:
+                print(
+                    f"{name}: page {page.label} of {args.manuscript}, "
+                    f"{page.width} x {page.height}, image {page.image_key}"
+                )
+            except NotFound:
                 raise CommandError(f"no manuscript with id {args.manuscript!r}") from None
             except OSError as error:
                 refused += 1

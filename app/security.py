@@ -4,9 +4,12 @@ session cookies that are HttpOnly, SameSite and Secure whenever the request came
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext
+from werkzeug.exceptions import SecurityError
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,11 +34,27 @@ class SessionCookies(SecureCookieSessionInterface):
     """Signed session cookies marked Secure exactly when the page was served over TLS.
 
     A Secure-only cookie over plain HTTP would never come back, and every login and form would
-    fail; behind a TLS-terminating proxy, ProxyFix must tell Flask the original scheme.
+    fail; behind a TLS-terminating proxy, QOLJAZBA_TRUSTED_PROXIES (ProxyFix) gives the
+    original scheme.
     """
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return request.is_secure or bool(app.config["SESSION_COOKIE_SECURE"])
+
+
+def trust_hosts(app: Flask, hosts: Sequence[str]) -> None:
+    """Answer only requests whose Host is one of `hosts` (any port); a 400 for any other.
+
+    Absolute URLs built from the request (IIIF ids, manifests, API links, redirects) would
+    otherwise carry whatever Host a client sent, into publicly cached documents.
+    """
+    app.config["TRUSTED_HOSTS"] = list(hosts)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error: SecurityError) -> Response:
+        # Plain and fixed: the host given is not repeated, and no URL is built from it.
+        message = gettext("This server does not answer to that host name.")
+        return Response(message + "\n", status=400, mimetype="text/plain")
 
 
 def install(app: Flask, *, idle_minutes: int) -> None:

@@ -6,9 +6,11 @@ import contextlib
 import os
 import re
 import secrets
-from collections.abc import Mapping
+import socket
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,20 @@ SETTINGS: tuple[Setting, ...] = (
         "curator@qoljazba.invalid",
         "Contact address given to OAI-PMH harvesters (Identify); set it for a public site.",
     ),
+    Setting(
+        "QOLJAZBA_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front of the server (0–5), each adding to X-Forwarded-For: the "
+        "client's address (for login throttling) and scheme are then read from them. "
+        "0: no proxy, such headers are ignored.",
+    ),
+    Setting(
+        "QOLJAZBA_ALLOWED_HOSTS",
+        "",
+        "Host names (comma-separated; `.example.org` for its subdomains) the site answers to, "
+        "besides the public URL's and loopback; a request for any other Host gets a 400. "
+        "Empty, with no public URL: also the machine's name, NAME.local and LAN address.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -116,6 +132,8 @@ class Settings:
     threads: int
     oai_page_size: int = 100
     admin_email: str = "curator@qoljazba.invalid"
+    trusted_proxies: int = 0
+    allowed_hosts: tuple[str, ...] = ()
     iiif_renders: int = 1
     searches: int = 2
     iiif_cache_mb: int = 1024
@@ -169,10 +187,58 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         threads=integer("QOLJAZBA_THREADS", 1, 64),
         oai_page_size=integer("QOLJAZBA_OAI_PAGE_SIZE", 1, 1000),
         admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
+        trusted_proxies=integer("QOLJAZBA_TRUSTED_PROXIES", 0, 5),
+        allowed_hosts=_hosts(get("QOLJAZBA_ALLOWED_HOSTS")),
         iiif_renders=integer("QOLJAZBA_IIIF_RENDERS", 1, 16),
         searches=integer("QOLJAZBA_SEARCHES", 1, 64),
         iiif_cache_mb=integer("QOLJAZBA_IIIF_CACHE_MB", 1, 10_000_000),
     )
+
+
+_HOST = re.compile(r"\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", re.I)
+
+
+def _hosts(value: str) -> tuple[str, ...]:
+    names = tuple(name.strip().lower() for name in value.split(",") if name.strip())
+    for name in names:
+        if not _HOST.fullmatch(name):
+            raise SettingsError(
+                f"QOLJAZBA_ALLOWED_HOSTS must list host names without scheme or port, not {name!r}"
+            )
+    return names
+
+
+def allowed_hosts(settings: Settings, machine_names: Sequence[str]) -> list[str]:
+    """The Host names requests may carry: loopback, the public URL's and the configured ones.
+
+    With neither a public URL nor allowed hosts configured, the machine's own names too.
+    """
+    names = ["localhost", "127.0.0.1", *settings.allowed_hosts]
+    public = urlsplit(settings.public_url).hostname if settings.public_url else None
+    if public:
+        names.append(public)
+    if not public and not settings.allowed_hosts:
+        names += machine_names
+    return list(dict.fromkeys(names))
+
+
+def machine_names(listen_host: str) -> list[str]:
+    """This machine's name (also as NAME.local, for mDNS), its LAN address and the listen address.
+
+    No DNS is asked: a kiosk's network may have none, and a lookup would stall every start.
+    """
+    name = socket.gethostname().lower()
+    names = [name, f"{name}.local"]
+    try:
+        # Connecting a UDP socket sends nothing; it only picks the interface of the route out.
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never a real host
+            names.append(probe.getsockname()[0])
+    except OSError:
+        pass  # no network: loopback it is
+    if listen_host not in ("", "0.0.0.0", "::"):
+        names.append(listen_host)
+    return names
 
 
 def _email(value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -16,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from catalogue.db import Database
+from catalogue.db import PG_WRITER_LOCK, Database
 from catalogue.models import Manuscript, NameVariant, Person, Place, PublicationState, Source
 from catalogue.models.tabledata import catalogue_tables
 from catalogue.schema import upgrade
@@ -256,3 +257,23 @@ def live_server() -> Iterator[Callable[[Flask], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def write_lock_free(db: Database) -> bool:
+    """Whether a writer could take the one write lock at once (no write transaction is open)."""
+    if db.is_sqlite:
+        # A separate connection that does not wait: BEGIN IMMEDIATE fails while a writer holds it.
+        path = db.engine.url.database
+        assert path
+        probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            probe.close()
+    with db.engine.connect() as connection:  # released with this transaction's rollback
+        query = f"SELECT pg_try_advisory_xact_lock({PG_WRITER_LOCK})"
+        return bool(connection.exec_driver_sql(query).scalar())

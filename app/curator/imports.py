@@ -91,7 +91,7 @@ def import_upload() -> Response | tuple[str, int]:
         table = read_table(upload.filename, data)
         token = stash(_root(), upload.filename, data)
     except (TableError, ValueError) as error:
-        return _page(400, error=str(error))
+        return _page(400, error=translated(error.args[0]))
     mapping = guess_mapping(section, table.headers)
     return _review(section, token, table, mapping, dry_run=True)
 
@@ -106,7 +106,7 @@ def _review(
             context.database(), section, table, mapping, dry_run=dry_run, actor=actor()
         )
     except TableError as refused:
-        error = str(refused)
+        error = translated(refused.message)
     page = render_template(
         "curator/import_review.html",
         section=section,
@@ -132,7 +132,7 @@ def import_run(token: str) -> Response | tuple[str, int]:
     try:
         table = read_table(filename, data)
     except TableError as error:
-        return _page(400, error=str(error))
+        return _page(400, error=translated(error.message))
     allowed = set(targets(section))
     mapping: dict[int, str] = {}
     for n in range(len(table.headers)):

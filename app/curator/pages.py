@@ -11,6 +11,7 @@ from catalogue.editing.pages import (
     SIDES,
     TRANSLATION_LANGUAGES,
     find_page,
+    form_rows,
     manuscript_by_slug,
     pages_form,
     save_manuscript_pages,
@@ -54,16 +55,12 @@ def pages(slug: str) -> Response | tuple[str, int]:
                 status, extra = 409, {"mine": typed}
             else:
                 values, status, extra = typed, 400, {"errors": refused.errors}
-    count = 1 + max(
-        (int(k.split(".")[0][5:]) for k in values if k.startswith("page-") and "." in k),
-        default=-1,
-    )
     page = render_template(
         "curator/pages.html",
         manuscript=manuscript,
         slug=slug,
         v=values,
-        rows=min(count, 2000) + 1,
+        rows=form_rows(values) + 1,
         sides=SIDES,
         saved=request.args.get("saved") == "1",
         **extra,

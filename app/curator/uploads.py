@@ -10,24 +10,20 @@ from werkzeug.wrappers import Response
 from app import context
 from app.curator.blueprint import actor, bp
 from app.curator.editing import edit_page
+from app.i18n import translated
 from catalogue.editing.pages import add_scan, manuscript_by_slug
 from catalogue.images import ImageRejected, add_portrait, images_root
-from catalogue.transaction import run_in_transaction
 
 MAX_FILES = 500
 
 
 def _one(slug: str, name: str, stream: BinaryIO) -> dict[str, str]:
     try:
-        label = run_in_transaction(
-            context.database(),
-            lambda s: add_scan(s, images_root(context.settings().data_dir), slug, stream, name),
-            actor=actor(),
-            attempts=1,  # an ingest is not repeated: the scan is stored once
-        )
+        root = images_root(context.settings().data_dir)
+        page = add_scan(context.database(), root, slug, stream, name, actor=actor())
     except (ImageRejected, ValueError) as error:
-        return {"file": name, "ok": "", "error": str(error)}
-    return {"file": name, "ok": "1", "page": label}
+        return {"file": name, "ok": "", "error": translated(error.args[0])}
+    return {"file": name, "ok": "1", "page": page.label}
 
 
 @bp.route("/manuscripts/<slug>/scans", methods=["GET", "POST"])
@@ -58,12 +54,9 @@ def portrait(slug: str) -> Response | tuple[str, int]:
     root = images_root(context.settings().data_dir)
     stream = cast(BinaryIO, upload.stream)
     try:
-        run_in_transaction(
-            context.database(),
-            lambda s: add_portrait(s, root, slug, stream, upload.filename or "portrait"),
-            actor=actor(),
-            attempts=1,
+        add_portrait(
+            context.database(), root, slug, stream, upload.filename or "portrait", actor=actor()
         )
     except (ImageRejected, ValueError) as error:
-        return edit_page("people", slug, portrait_error=str(error), status=400)
+        return edit_page("people", slug, portrait_error=translated(error.args[0]), status=400)
     return redirect(url_for("curator.edit", section="people", slug=slug, saved="1"))

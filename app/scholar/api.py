@@ -14,6 +14,7 @@ from app.scholar.arguments import hit_url, query_from, run_search
 from app.scholar.openapi import openapi_document
 from app.urls import KINDS, SECTIONS, absolute, permalink
 from catalogue.formats.record_json import record_json, summary_json
+from catalogue.language.numbers import whole_number
 from catalogue.models import CataloguingStatus, Kind
 from catalogue.models.entity import SLUG
 from catalogue.reading.records import (
@@ -31,9 +32,10 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    value = whole_number(raw, low, high)
+    if value is None:
         abort(400, description=f"{name} must be a whole number from {low} to {high}")
-    return int(raw)
+    return value
 
 
 SEARCH_SINGLE = ("q", "from", "to", "cal", "sort", "page", "per_page", "lang")
@@ -70,8 +72,14 @@ def _since() -> datetime.datetime | None:
     except ValueError:
         abort(400, description="updated_since must be an ISO 8601 date or date-time")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)  # read as UTC, as documented
-    return moment
+        return moment.replace(tzinfo=datetime.UTC)  # read as UTC, as documented
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        # 0001-01-01T00:00+05:00 is before the first moment datetime holds in UTC (so since
+        # then is everything), 9999-12-31T23:00-05:00 after its last (so nothing is newer).
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 def _cached(payload: Any) -> Response:

@@ -18,10 +18,13 @@ from app.urls import SECTIONS, permalink
 from catalogue.dates.calendars import Calendar
 from catalogue.formats.citations import Citable, citable
 from catalogue.iiif.slots import Busy
+from catalogue.language.numbers import whole_number
+from catalogue.language.text import fold_persian
 from catalogue.models import Entity, Kind, Manuscript
 from catalogue.models.entity import SLUG
 from catalogue.reading.records import get_record
 from catalogue.search import QueryError, SearchQuery, SearchResults, search
+from catalogue.search.query import MAX_PER_PAGE
 from catalogue.search.schema import FACETS
 
 KIND_SECTIONS = {kind.value: section for kind, section in SECTIONS.items()}
@@ -34,9 +37,11 @@ def _year(args: MultiDict[str, str], name: str) -> int | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    if not raw.lstrip("-").isdigit() or not -5000 <= int(raw) <= 5000:
-        raise QueryError(f"“{raw}” is not a year")
-    return int(raw)
+    # Typed by a person: a year on a Persian or Arabic keyboard (۱۲۰۰) is a year too.
+    year = whole_number(fold_persian(raw), -5000, 5000)
+    if year is None:
+        raise QueryError(f"“{raw[:40]}” is not a year")
+    return year
 
 
 def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQuery:
@@ -44,12 +49,12 @@ def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQue
     calendar = {"ah": Calendar.HIJRI, "ce": Calendar.GREGORIAN}.get(args.get("cal", "ce"))
     if calendar is None:
         raise QueryError("cal must be ce or ah")
-    page = args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+    page = whole_number(args.get("page", "1"), 1, 10_000)
+    if page is None:
         raise QueryError("page must be a whole number from 1")
-    size = args.get("per_page", str(per_page))
-    if not size.isdigit():
-        raise QueryError("per_page must be a whole number")
+    size = whole_number(args.get("per_page", str(per_page)), 1, MAX_PER_PAGE)
+    if size is None:
+        raise QueryError(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}")
     return SearchQuery(
         text=args.get("q", ""),
         filters={f: tuple(args.getlist(f)) for f in FACETS if args.getlist(f)},
@@ -57,8 +62,8 @@ def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQue
         year_to=_year(args, "to"),
         calendar=calendar,
         sort=args.get("sort", "relevance"),
-        page=int(page),
-        per_page=int(size),
+        page=page,
+        per_page=size,
         lang=lang,
     )
 

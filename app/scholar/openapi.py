@@ -153,12 +153,12 @@ def _search_path(error: dict[str, Any]) -> dict[str, Any]:
                 *facets,
                 param(
                     "from",
-                    "first year of a span",
+                    "first year of a span (a span whose end is before its start is a 400)",
                     {"type": "integer", "minimum": 1, "maximum": 2999},
                 ),
                 param(
                     "to",
-                    "last year of a span",
+                    "last year of a span, not before from (a 400 otherwise)",
                     {"type": "integer", "minimum": 1, "maximum": 2999},
                 ),
                 param("cal", "calendar of from/to", {"enum": ["ce", "ah"], "default": "ce"}),
@@ -171,7 +171,13 @@ def _search_path(error: dict[str, Any]) -> dict[str, Any]:
             ],
             "responses": {
                 "200": {"description": "Results", **_json(ref("SearchResults"))},
-                "400": error,
+                "400": {
+                    **error,
+                    "description": (
+                        "A parameter outside its schema, or a span of years whose end (to) "
+                        "is before its start (from)"
+                    ),
+                },
                 "503": error,
             },
         }

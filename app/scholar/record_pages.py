@@ -8,6 +8,7 @@ from app import context
 from app.scholar.arguments import citation_for
 from app.urls import KINDS, SECTIONS, permalink
 from catalogue.formats.jsonld import jsonld
+from catalogue.language.numbers import whole_number
 from catalogue.models.entity import SLUG
 from catalogue.reading.records import get_record, links, list_records
 
@@ -16,10 +17,10 @@ PER_PAGE = 60
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+    number = whole_number(request.args.get("page", "1"), 1, 100_000)
+    if number is None:
         abort(400, description="page must be a whole number from 1")
-    return int(raw)
+    return number
 
 
 @bp.get("/<section>/")

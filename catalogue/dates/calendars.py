@@ -176,7 +176,20 @@ def month_length(year: int, month: int, calendar: Calendar) -> int:
     """Number of days in that month of that year in that calendar."""
     if calendar is Calendar.GREGORIAN:
         return _stdlib_calendar.monthrange(year, month)[1]
-    return int(_CONVERTERS[calendar].month_length(year, month))
+    try:
+        return int(_CONVERTERS[calendar].month_length(year, month))
+    except ValueError:
+        raise _not_convertible(year, calendar) from None
+
+
+def _not_convertible(year: int, calendar: Calendar) -> DateError:
+    # convertdate's Persian calendar rests on pymeeus's equinoxes, which stop at 3000 CE
+    # (about 2378 SH), well inside MIN_YEAR..MAX_YEAR: past it, it raises ValueError.
+    return DateError(
+        "year %(year)s of the %(calendar)s calendar is beyond the years it can be converted for",
+        year=year,
+        calendar=calendar_label(calendar),
+    )
 
 
 def check_date(
@@ -244,7 +257,10 @@ def _converted(
 ) -> tuple[int, int, int]:
     converter = _CONVERTERS[calendar]
     convert = converter.to_gregorian if to_gregorian else converter.from_gregorian
-    y, m, d = convert(year, month, day)
+    try:
+        y, m, d = convert(year, month, day)
+    except ValueError:
+        raise _not_convertible(year, calendar if to_gregorian else Calendar.GREGORIAN) from None
     return int(y), int(m), int(d)
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from catalogue.dates.calendars import DateError, HistoricalDate
 from catalogue.dates.parser import parse as parse_date
+from catalogue.language.characters import clean_text
 from catalogue.language.localized import LANGUAGES, LocalizedText, LocalizedValue, Status
 from catalogue.language.messages import Explained
 from catalogue.models.entity import SLUG
@@ -48,6 +49,13 @@ class Field:
     required: bool = False
     part: Part | None = None  # for rows
     vocabulary: str = ""  # the vocabulary whose terms label the choices (none: shown as typed)
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the field holds several lines (the form shows a text area for it)."""
+        if self.kind == "localized":
+            return self.max_length > 1000
+        return self.kind == "text" and self.max_length > 300
 
 
 def form_keys(field: Field) -> list[str]:
@@ -156,7 +164,8 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
         old = current if isinstance(current, LocalizedText) else LocalizedText()
         values: dict[str, LocalizedValue | str] = {}
         for lang in LANGUAGES:
-            text = form.get(f"{field.name}.{lang}", "").strip()
+            typed = form.get(f"{field.name}.{lang}", "")
+            text = clean_text(typed, multiline=field.multiline).strip()
             if len(text) > field.max_length:
                 raise FieldError(
                     "%(lang)s: at most %(count)s characters", lang=lang, count=field.max_length
@@ -164,7 +173,7 @@ def from_form(field: Field, form: Form, current: Any) -> Any:
             if text:
                 values[lang] = LocalizedValue(text, _status(field, form, lang, old.get(lang), text))
         return LocalizedText(values)
-    raw = form.get(field.name, "").strip()
+    raw = clean_text(form.get(field.name, ""), multiline=field.multiline).strip()
     if field.kind == "status":
         return _chosen_status(raw)
     if field.kind == "flag":

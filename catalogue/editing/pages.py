@@ -7,7 +7,9 @@ translations are saved together, with the page's version checked.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -15,9 +17,17 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from catalogue.audit import Actor
+from catalogue.db import Database
 from catalogue.editing.saving import Refused, find
 from catalogue.errors import NotFound
-from catalogue.images import add_page_image
+from catalogue.images import (
+    StoredImage,
+    ingest_then_record,
+    page_folio,
+    place_page_image,
+)
+from catalogue.language.characters import clean_text
 from catalogue.language.messages import Message
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 from catalogue.models.base import utcnow
@@ -59,18 +69,25 @@ def pages_form(manuscript: Manuscript) -> dict[str, str]:
 def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, str]]:
     rows: list[PageRow] = []
     errors: dict[str, str] = {}
+    listed: set[int] = set()
     for i in range(count):
         raw_id, folio, side, order, remove = (
-            form.get(f"page-{i}.{name}", "").strip()
+            clean_text(form.get(f"page-{i}.{name}", ""), multiline=False).strip()
             for name in ("id", "folio", "side", "order", "remove")
         )
         side = side or "none"
         if not raw_id and not folio:
             continue  # the empty row for a new page, left empty
-        if raw_id and not raw_id.isdigit():
+        # isdigit() is true for "²" and "①", which int() refuses; isdecimal() is int()'s rule.
+        if raw_id and not (raw_id.isdecimal() and len(raw_id) < 19):
             errors[f"page-{i}.id"] = Message("not a page of this manuscript")
             continue
         row = PageRow(int(raw_id) if raw_id else None, float(i + 1), folio, side)
+        if row.id is not None:
+            if row.id in listed:
+                errors[f"page-{i}.id"] = Message("this page is on an earlier row too")
+                continue
+            listed.add(row.id)
         row.remove = bool(remove)
         if not folio and not row.remove:
             errors[f"page-{i}.folio"] = Message("write the folio, e.g. 12 or front cover")
@@ -82,6 +99,8 @@ def _read(form: dict[str, str], count: int) -> tuple[list[PageRow], dict[str, st
             try:
                 row.order = float(order)
             except ValueError:
+                row.order = math.nan
+            if not math.isfinite(row.order):  # "nan" and "inf" are floats, but no order
                 errors[f"page-{i}.order"] = Message("write a number")
         rows.append(row)
     return rows, errors
@@ -91,10 +110,7 @@ def save_pages(session: Session, manuscript: Manuscript, form: dict[str, str]) -
     """Apply the pages form: reorder, relabel, remove and add; Refused when anything is wrong."""
     if form.get("version", "") != str(manuscript.version):
         raise Refused(theirs=pages_form(manuscript), their_version=manuscript.version)
-    count = min(
-        MAX_PAGES + 1, 1 + max((int(k[5:].split(".")[0]) for k in form if _row_key(k)), default=-1)
-    )
-    rows, errors = _read(form, count)
+    rows, errors = _read(form, form_rows(form))
     by_id = {page.id: page for page in manuscript.pages}
     for n, row in enumerate(rows):
         if row.id is not None and row.id not in by_id:
@@ -117,9 +133,15 @@ def save_pages(session: Session, manuscript: Manuscript, form: dict[str, str]) -
     session.flush()
 
 
+def form_rows(form: Mapping[str, str]) -> int:
+    """How many rows of the pages form the values fill (at most MAX_PAGES + 1)."""
+    numbers = (int(k[5:].split(".")[0]) for k in form if _row_key(k))
+    return min(MAX_PAGES + 1, 1 + max(numbers, default=-1))
+
+
 def _row_key(key: str) -> bool:
     head = key.split(".", 1)[0]
-    return head.startswith("page-") and head[5:].isdigit() and len(head) < 10
+    return head.startswith("page-") and head[5:].isdecimal() and len(head) < 10
 
 
 def texts_form(page: Page) -> dict[str, str]:
@@ -134,14 +156,18 @@ def texts_form(page: Page) -> dict[str, str]:
     return values
 
 
+def _typed_text(form: Mapping[str, str], key: str) -> str:
+    return clean_text(form.get(key, ""), multiline=True)
+
+
 def save_texts(page: Page, form: dict[str, str], made_by: str) -> None:
     """Save a page's transcription and translations (an emptied text is removed)."""
     if form.get("version", "") != str(page.version):
         raise Refused(theirs=texts_form(page), their_version=page.version)
-    lang = form.get("transcription_lang", "fa").strip() or "fa"
-    wanted = {(TextKind.TRANSCRIPTION, lang): form.get("transcription", "")}
+    lang = clean_text(form.get("transcription_lang", "fa"), multiline=False).strip() or "fa"
+    wanted = {(TextKind.TRANSCRIPTION, lang): _typed_text(form, "transcription")}
     for code in TRANSLATION_LANGUAGES:
-        wanted[(TextKind.TRANSLATION, code)] = form.get(f"translation.{code}", "")
+        wanted[(TextKind.TRANSLATION, code)] = _typed_text(form, f"translation.{code}")
     errors: dict[str, str] = {}
     if not lang.isalpha() or len(lang) > 8:
         errors["transcription_lang"] = Message("a language code such as fa or ar")
@@ -197,20 +223,39 @@ def save_page_texts(
     save_texts(page, form, made_by)
 
 
-def add_scan(session: Session, store_root: Path, slug: str, source: BinaryIO, filename: str) -> str:
-    """Ingest one uploaded scan as the manuscript's next page; its label (ImageRejected if unfit).
+def add_scan(
+    db: Database,
+    store_root: Path,
+    slug: str,
+    source: BinaryIO,
+    filename: str,
+    *,
+    placed: tuple[str | None, Side | None] | None = None,
+    actor: Actor | None = None,
+) -> Page:
+    """Ingest one scan as a page of the manuscript and commit it; the page (ImageRejected if unfit).
 
-    A file name such as `12r.jpg`, `f12v.tif` or `012a-recto.png` fills the waiting page of
-    that folio and side, or makes a page labelled so.
+    The page is `placed` (folio, side) or, without it, named by the file: `12r.jpg`, `f12v.tif`
+    or `012a-recto.png` fills the waiting page of that folio and side, or makes a page labelled
+    so. The scan is decoded and tiled before the write transaction, which only records the
+    page (ingest_then_record). NotFound for an unknown manuscript.
     """
-    manuscript = manuscript_by_slug(session, slug)
-    if manuscript is None:
-        raise NotFound(slug)
-    folio, side = folio_from_filename(filename)
-    page = add_page_image(session, store_root, manuscript, source, filename, folio, side)
-    manuscript.updated_at = utcnow()  # the manuscript's version moves on
-    session.flush()
-    return page.label
+    folio, side = placed if placed is not None else folio_from_filename(filename)
+    page_folio(folio)  # a folio too long is refused before the work of an ingest
+    with db.read() as session:
+        if manuscript_by_slug(session, slug) is None:
+            raise NotFound(slug)
+
+    def record(session: Session, stored: StoredImage) -> Page:
+        manuscript = manuscript_by_slug(session, slug)
+        if manuscript is None:
+            raise NotFound(slug)
+        page = place_page_image(session, manuscript, stored, folio, side)
+        manuscript.updated_at = utcnow()  # the manuscript's version moves on
+        session.flush()
+        return page
+
+    return ingest_then_record(db, store_root, source, filename, record, actor=actor)
 
 
 _FOLIO_NAME = re.compile(

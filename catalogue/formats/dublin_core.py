@@ -7,6 +7,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from catalogue.dates.calendars import Calendar, HistoricalDate, format_years
+from catalogue.language.characters import xml_text
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Entity, Event, Kind, Manuscript, Person, Place, Source
 from catalogue.reading.public import public_only
@@ -120,7 +121,7 @@ def oai_dc_element(record: Entity, url: RecordUrl) -> etree._Element:
     root.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {OAI_DC_SCHEMA}")
     for element, value, lang in dublin_core(record, url):
         child = etree.SubElement(root, f"{{{DC}}}{element}")
-        child.text = value
+        child.text = xml_text(value)
         if lang:
             child.set(XML_LANG, lang)
     return root

@@ -20,11 +20,17 @@ MAX_AREA = LARGEST_SIZE * LARGEST_SIZE  # pixels: every pre-made size is within 
 ROTATIONS = (0, 90, 180, 270)
 QUALITIES = ("default", "color", "gray", "bitonal")
 FORMATS = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+# The bounds above are within what every encoder writes (libjpeg 65,500 a side, libwebp
+# 16,383), and a quarter turn does not enlarge the canvas: no output fails while encoding.
+MAX_ENCODER_SIDE = {"jpg": 65_500, "png": 65_500, "webp": 16_383}
 
-_NUMBER = r"\d+(?:\.\d+)?"
-_PIXELS = re.compile(r"^(\d+),(\d+),(\d+),(\d+)$")
+# ASCII digits, and few of them: \d matches "٣", int() refuses more than 4300 digits and
+# float() makes a 400-digit number infinite. Nine digits exceed any image.
+_INTEGER = r"[0-9]{1,9}"
+_NUMBER = rf"{_INTEGER}(?:\.[0-9]{{1,20}})?"
+_PIXELS = re.compile(rf"^({_INTEGER}),({_INTEGER}),({_INTEGER}),({_INTEGER})$")
 _PERCENT_REGION = re.compile(rf"^pct:({_NUMBER}),({_NUMBER}),({_NUMBER}),({_NUMBER})$")
-_SIZE_WH = re.compile(r"^(!)?(\d+)?,(\d+)?$")
+_SIZE_WH = re.compile(rf"^(!)?({_INTEGER})?,({_INTEGER})?$")
 _SIZE_PCT = re.compile(rf"^pct:({_NUMBER})$")
 _ROTATION = re.compile(rf"^(!)?({_NUMBER})$")
 
@@ -92,7 +98,9 @@ def parse_region(text: str, width: int, height: int) -> Box:
     else:
         match = _PERCENT_REGION.match(text)
         if not match:
-            raise BadImageRequest(f"region {text!r} is not full, square, x,y,w,h or pct:x,y,w,h")
+            raise BadImageRequest(
+                f"region {text[:40]!r} is not full, square, x,y,w,h or pct:x,y,w,h"
+            )
         px, py, pw, ph = (float(v) for v in match.groups())
         x, y = round(px * width / 100), round(py * height / 100)
         w, h = round(pw * width / 100), round(ph * height / 100)
@@ -128,7 +136,7 @@ def parse_size(text: str, region: Box) -> tuple[int, int]:
         confined, sw, sh = match.group(1), match.group(2), match.group(3)
         if confined:
             if sw is None or sh is None:
-                raise BadImageRequest(f"size {text!r}: !w,h needs both a width and a height")
+                raise BadImageRequest(f"size {text[:40]!r}: !w,h needs both a width and a height")
             scale = min(int(sw) / rw, int(sh) / rh)
             w, h = round(rw * scale), round(rh * scale)
         elif sw is not None and sh is not None:
@@ -140,9 +148,9 @@ def parse_size(text: str, region: Box) -> tuple[int, int]:
             h = int(sh)
             w = round(rw * h / rh)
         else:
-            raise BadImageRequest(f"size {text!r} gives neither a width nor a height")
+            raise BadImageRequest(f"size {text[:40]!r} gives neither a width nor a height")
     else:
-        raise BadImageRequest(f"size {text!r} is not max, w,, ,h, w,h, !w,h or pct:n")
+        raise BadImageRequest(f"size {text[:40]!r} is not max, w,, ,h, w,h, !w,h or pct:n")
     if w <= 0 or h <= 0:
         raise BadImageRequest("the requested size is zero")
     if not upscale and (w > rw or h > rh):
@@ -159,7 +167,7 @@ def parse_rotation(text: str) -> tuple[bool, float]:
     """Mirroring and the clockwise angle: 0, 90, 180 or 270 (400 for any other angle)."""
     match = _ROTATION.match(text)
     if not match or float(match.group(2)) > 360:
-        raise BadImageRequest(f"rotation {text!r} is not a number from 0 to 360 (! to mirror)")
+        raise BadImageRequest(f"rotation {text[:40]!r} is not a number from 0 to 360 (! to mirror)")
     angle = float(match.group(2)) % 360
     if angle not in ROTATIONS:
         raise BadImageRequest(f"rotation {text!r}: only 0, 90, 180 and 270 are offered")
@@ -172,9 +180,9 @@ def parse_request(
     """Parse the four path segments of an image request against an image's dimensions."""
     quality, dot, fmt = quality_format.partition(".")
     if not dot or quality not in QUALITIES:
-        raise BadImageRequest(f"quality {quality!r} is not one of {', '.join(QUALITIES)}")
+        raise BadImageRequest(f"quality {quality[:40]!r} is not one of {', '.join(QUALITIES)}")
     if fmt not in FORMATS:
-        raise BadImageRequest(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise BadImageRequest(f"format {fmt[:40]!r} is not one of {', '.join(FORMATS)}")
     box = parse_region(region, width, height)
     out_w, out_h = parse_size(size, box)
     mirror, angle = parse_rotation(rotation)

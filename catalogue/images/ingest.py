@@ -22,8 +22,12 @@ from catalogue.images.store import (
     StoredImage,
     new_key,
 )
+from catalogue.language.messages import Explained, Message
 
 MAX_PIXELS = 120_000_000  # 10,000 x 12,000: larger than any scan of a leaf we expect
+# The master and the tiles are JPEG, which cannot hold a side over 65,535 pixels; a
+# 60,000,000 x 2 PNG (116 KB, within MAX_PIXELS) ran for 7 minutes before failing.
+MAX_SIDE = 65_500
 MAX_BYTES = 512 * 1024 * 1024
 MASTER_QUALITY = 92
 
@@ -36,7 +40,7 @@ EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".tif": "TIFF", ".
 SUFFIX = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif"}
 
 
-class ImageRejected(ValueError):
+class ImageRejected(Explained):
     """An upload refused; the message is the reason, fit to show to the curator."""
 
 
@@ -89,6 +93,16 @@ def _check(image: Image.Image, filename: str, expected: str, max_pixels: int) ->
             f"{filename!r} is named as {expected} but its content is {image.format}; "
             "rename it or export it again"
         )
+    # Refused by the size its header declares (Image.open decodes nothing), before any decoding.
+    if max(image.size) > MAX_SIDE:
+        raise ImageRejected(
+            Message(
+                "the image is %(width)s x %(height)s pixels; a side may be at most %(limit)s",
+                width=image.width,
+                height=image.height,
+                limit=f"{MAX_SIDE:,}",
+            )
+        )
     if image.width * image.height > max_pixels:
         raise ImageRejected(_too_large(max_pixels, image.size))
     frames = int(getattr(image, "n_frames", 1))
@@ -107,14 +121,35 @@ def _too_large(max_pixels: int, size: tuple[int, int] | None = None) -> str:
     return f"the image is larger{found} than the {max_pixels:,} pixels allowed"
 
 
+_DAMAGED_PROFILE = Message(
+    "the image's colour profile (ICC) is damaged or does not fit its CMYK colours, which "
+    "cannot be converted without it; export it again with a sound profile"
+)
+
+
+def _readable_profile(icc: bytes) -> bool:
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ImageCms.PyCMSError):
+        return False
+    return True
+
+
 def _sanitised(image: Image.Image) -> tuple[Image.Image, bytes | None]:
     """Oriented, 8-bit RGB or grey pixels and the ICC profile they are in; nothing else."""
-    icc = image.info.get("icc_profile")
+    icc = image.info.get("icc_profile") or None
+    if icc is not None and not _readable_profile(icc):
+        if image.mode == "CMYK":
+            raise ImageRejected(_DAMAGED_PROFILE)
+        icc = None  # RGB or grey pixels read as they are; a damaged profile is not passed on
     image = ImageOps.exif_transpose(image)
     if image.mode == "CMYK" and icc:
         srgb = ImageCms.createProfile("sRGB")
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        converted = ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+        try:
+            converted = ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+        except ImageCms.PyCMSError:  # e.g. an RGB profile on CMYK pixels
+            raise ImageRejected(_DAMAGED_PROFILE) from None
         assert converted is not None
         image = converted
         icc = ImageCms.ImageCmsProfile(srgb).tobytes()

@@ -135,7 +135,12 @@ def _with_dates(request: OAIRequest, start: str | None, until: str | None) -> OA
             if upper.granularity == DAY
             else datetime.timedelta(seconds=1)
         )
-        end = upper.moment + step
+        try:
+            end = upper.moment + step
+        except OverflowError:
+            # until=9999-12-31, which harvesters send for "up to now": the moment after it is
+            # beyond datetime's range, and nothing is later, so there is no upper bound.
+            end = None
     if lower and end and lower.moment >= end:
         raise OAIError("badArgument", "from is later than until")
     return replace(request, start=lower.moment if lower else None, end=end)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.formats.dublin_core import OAI_DC, OAI_DC_SCHEMA, XSI, RecordUrl, oai_dc_element
 from catalogue.formats.tei.writer import TEI_NS, TEI_SCHEMA, manuscript_tei
+from catalogue.language.characters import xml_text
 from catalogue.models import Entity, Manuscript
 from catalogue.oai import repository as repo
 from catalogue.oai.protocol import (
@@ -42,7 +43,7 @@ class Repository:
 def _el(parent: etree._Element, name: str, text: str | None = None) -> etree._Element:
     child = etree.SubElement(parent, f"{{{OAI}}}{name}")
     if text is not None:
-        child.text = text
+        child.text = xml_text(text)
     return child
 
 
@@ -54,7 +55,7 @@ def _envelope(
     _el(root, "responseDate", format_datestamp(now))
     request = _el(root, "request", repository.base_url)
     for name, value in (arguments or {}).items():
-        request.set(name, value)
+        request.set(name, xml_text(value))
     return root
 
 

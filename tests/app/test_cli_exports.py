@@ -7,8 +7,15 @@ import io
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from sqlalchemy import select
 
 from app.cli import main
+from catalogue.db import Database
+from catalogue.language.localized import LocalizedText, LocalizedValue, Status
+from catalogue.models import Manuscript
+from catalogue.settings import load_settings
+from catalogue.transaction import transaction
 from tests.app.test_cli import env  # noqa: F401  (the fixture: a data dir of its own)
 from tests.conftest import POSTGRES_URL, Backend
 
@@ -43,3 +50,23 @@ def test_csv_and_dublin_core(env: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["export", "--format", "dc"]) == 0
     assert "<dc:title" in capsys.readouterr().out
     assert main(["export", "--format", "tei"]) == 1  # a folder is needed
+
+
+def test_text_stored_with_control_characters_exports_as_xml(
+    env: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["init"]) == 0
+    db = Database(load_settings().database_url)
+    with transaction(db) as session:
+        manuscript = session.scalar(select(Manuscript).where(Manuscript.slug == "ms-01"))
+        assert manuscript is not None
+        manuscript.title = LocalizedText({"en": LocalizedValue("a\x0bb", Status.CHECKED)})
+        manuscript.scribe_name = "c\x0cd"
+    db.dispose()
+    capsys.readouterr()
+    assert main(["export", "--format", "dc"]) == 0
+    assert "a\nb" in "".join(etree.fromstring(capsys.readouterr().out.encode()).itertext())
+    assert main(["export", "--format", "tei", "-o", str(env / "tei")]) == 0
+    text = "".join(etree.parse(str(env / "tei" / "ms-01.xml")).getroot().itertext())
+    assert "a\nb" in text and "c\nd" in text

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from catalogue.db import Database
 from catalogue.models import Manuscript, NameVariant, Person, PublicationState
 from catalogue.transaction import run_in_transaction, transaction
+from tests.conftest import write_lock_free
 
 PROCESSES = 4
 ROUNDS = 40
@@ -79,3 +80,18 @@ def test_several_processes_writing_at_once_lose_nothing(db: Database) -> None:
         person = session.scalars(select(Person).where(Person.slug == "counter")).one()
         assert manuscript.folio_count == PROCESSES * ROUNDS
         assert len(person.names) == PROCESSES * ROUNDS
+
+
+def test_a_scratch_session_sees_the_catalogue_and_its_writes_are_thrown_away(db: Database) -> None:
+    with transaction(db) as session:
+        session.add(Person(slug="kept", state=PublicationState.PUBLISHED))
+    with db.scratch() as scratch:
+        assert scratch.scalar(select(Person.slug)) == "kept"
+        scratch.add(Person(slug="thrown-away", state=PublicationState.DRAFT))
+        scratch.flush()
+        assert scratch.scalar(select(Person.slug).where(Person.slug == "thrown-away"))
+        assert write_lock_free(db)  # a dry run's writes do not keep other writers waiting
+        with transaction(db) as session:  # nor does another writer wait for it
+            session.add(Person(slug="meanwhile", state=PublicationState.PUBLISHED))
+    with db.read() as session:
+        assert set(session.scalars(select(Person.slug))) == {"kept", "meanwhile"}

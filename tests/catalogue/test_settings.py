@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.settings import SETTINGS, SettingsError, load_settings, secret_key
+from catalogue.settings import (
+    SETTINGS,
+    SettingsError,
+    allowed_hosts,
+    load_settings,
+    machine_names,
+    secret_key,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -16,6 +23,7 @@ def test_defaults_put_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     assert settings.default_language == "kk"
     assert settings.kiosk_idle_seconds == 90
     assert settings.port == 5000
+    assert settings.trusted_proxies == 0  # no X-Forwarded-For is believed unless configured
 
 
 @pytest.mark.parametrize(
@@ -26,6 +34,11 @@ def test_defaults_put_sqlite_in_the_data_dir(tmp_path: Path) -> None:
         ("QOLJAZBA_KIOSK_IDLE_SECONDS", "5", "between 30"),
         ("QOLJAZBA_DEFAULT_LANGUAGE", "de", "kk, ru, en or fa"),
         ("QOLJAZBA_PUBLIC_URL", "javascript:alert(1)", "http"),
+        ("QOLJAZBA_TRUSTED_PROXIES", "6", "between 0 and 5"),
+        ("QOLJAZBA_TRUSTED_PROXIES", "yes", "whole number"),
+        ("QOLJAZBA_ALLOWED_HOSTS", "https://museum.example", "without scheme or port"),
+        ("QOLJAZBA_ALLOWED_HOSTS", "museum.example:8080", "without scheme or port"),
+        ("QOLJAZBA_ALLOWED_HOSTS", "museum.example, evil.example/x", "without scheme"),
     ],
 )
 def test_bad_values_are_refused_with_the_variable_named(
@@ -48,3 +61,34 @@ def test_readme_documents_every_setting_exactly() -> None:
     documented = {name: (default, text) for name, default, text in rows}
     declared = {s.name: (f"`{s.default}`" if s.default else "(empty)", s.help) for s in SETTINGS}
     assert documented == declared
+
+
+MACHINE = ["kiosk-pc", "kiosk-pc.local", "192.168.1.20"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, ["localhost", "127.0.0.1", *MACHINE]),
+        (
+            {"QOLJAZBA_PUBLIC_URL": "https://Museum.example:8443/qoljazba"},
+            ["localhost", "127.0.0.1", "museum.example"],
+        ),
+        (
+            {"QOLJAZBA_ALLOWED_HOSTS": " Hall.local, .museum.example "},
+            ["localhost", "127.0.0.1", "hall.local", ".museum.example"],
+        ),
+    ],
+)
+def test_allowed_hosts_are_loopback_and_configured_else_the_machines_names(
+    environ: dict[str, str], expected: list[str]
+) -> None:
+    assert allowed_hosts(load_settings(environ), MACHINE) == expected
+
+
+def test_the_machines_names_include_its_name_and_a_chosen_listen_address() -> None:
+    import socket
+
+    names = machine_names("10.1.2.3")
+    assert socket.gethostname().lower() in names and "10.1.2.3" in names
+    assert "0.0.0.0" not in machine_names("0.0.0.0")

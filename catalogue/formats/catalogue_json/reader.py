@@ -8,6 +8,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from catalogue.formats.catalogue_json.writer import FORMAT, FORMAT_VERSION
+from catalogue.language.characters import clean_text
 from catalogue.models.tabledata import catalogue_tables, from_plain
 from catalogue.schema import head_revision
 
@@ -39,6 +40,18 @@ def _check_header(document: Any) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+def _cleaned(value: Any) -> Any:
+    """Every text in a value (a localized value's map, a list of codes) as the forms store it;
+    the dump does not say which fields are one-line, so line breaks are kept as \n."""
+    if isinstance(value, str):
+        return clean_text(value, multiline=True)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
+
+
 def import_catalogue(session: Session, document: Any) -> dict[str, int]:
     """Insert every row of the document; the database must hold no catalogue yet."""
     tables = _check_header(document)
@@ -61,7 +74,9 @@ def import_catalogue(session: Session, document: Any) -> dict[str, int]:
                 raise CatalogueImportError(
                     f"{table.name} row {number}: unknown columns {sorted(extra)}"
                 )
-            values.append({name: from_plain(columns[name], value) for name, value in row.items()})
+            values.append(
+                {name: from_plain(columns[name], _cleaned(value)) for name, value in row.items()}
+            )
         if values:
             try:
                 session.execute(insert(table), values)

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -22,18 +23,24 @@ from catalogue.editing.fields import form_keys
 from catalogue.editing.saving import Refused, find, record_form, save
 from catalogue.editing.sections import SECTIONS
 from catalogue.formats.table.name_columns import from_columns, name_columns
-from catalogue.language.messages import Message
+from catalogue.language.characters import clean_text
+from catalogue.language.messages import Explained, Message
 from catalogue.models.entity import SLUG
 from catalogue.transaction import transaction
 
 MAX_ROWS = 20_000
 MAX_CELL = 20_000
+# A sheet's rows and columns as they lie, blank ones included: a 4.8 KB XLSX with one cell at
+# XFD1048576 made openpyxl hand over a billion empty cells (2.9 GB, 39 s).
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+MAX_COLUMNS = 200
+MAX_CELLS = 2_000_000
 MAX_UNZIPPED = 50 * 1024 * 1024  # an XLSX that inflates beyond this is refused (zip bombs)
 MAX_RATIO = 200  # nor one whose parts are compressed more than this
 TOP_STATUS = re.compile(r"^[a-z_]+\.(kk|ru|en|fa)\.status$")  # a record field's review status
 
 
-class TableError(ValueError):
+class TableError(Explained):
     """A file that cannot be read as a table; the message says why."""
 
 
@@ -80,7 +87,8 @@ def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     if len(text) > MAX_CELL:
         raise TableError(f"a cell holds more than {MAX_CELL} characters")
-    return text.strip()
+    # Line breaks kept (Word's U+000B among them): the form's rule reads each field's own way.
+    return clean_text(text, multiline=True).strip()
 
 
 def read_csv(data: bytes) -> Table:
@@ -127,15 +135,57 @@ def read_xlsx(data: bytes) -> Table:
     except Exception as error:  # defusedxml's refusals (entities, DTDs) and XML errors
         raise TableError(f"the workbook was refused: {type(error).__name__}") from None
     try:
-        sheet = book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(c) for c in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        rows = _sheet_rows(book.worksheets[0])
     finally:
         book.close()
     return _table(rows)
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    """The sheet's non-empty rows, refused by its declared size and again while streaming."""
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if declared_rows > MAX_SHEET_ROWS or declared_columns > MAX_COLUMNS:
+        raise _too_big(declared_rows, declared_columns)
+    rows: list[list[str]] = []
+    cells = 0
+    # Bounded explicitly: openpyxl pads each row to its last cell and every gap with empty
+    # rows, and a declared size may be missing or wrong.
+    for number, row in enumerate(
+        sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True),
+        start=1,
+    ):
+        if number > MAX_SHEET_ROWS:
+            filled = [n for n, c in enumerate(row, start=1) if c is not None]
+            raise _too_big(number, max(filled, default=1))
+        if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
+            raise _too_big(number, MAX_COLUMNS + 1)
+        cells += sum(1 for c in row if c is not None)
+        if cells > MAX_CELLS:
+            raise TableError(
+                Message("the sheet holds more than %(count)s filled cells", count=f"{MAX_CELLS:,}")
+            )
+        if any(c is not None and c != "" for c in row):
+            cells_read = [_cell(c) for c in row[:MAX_COLUMNS]]
+            while cells_read and not cells_read[-1]:
+                cells_read.pop()  # the padding up to the widest row
+            rows.append(cells_read)
+            if len(rows) > MAX_ROWS + 1:
+                break
+    return rows
+
+
+def _too_big(rows: int, columns: int) -> TableError:
+    return TableError(
+        Message(
+            "the sheet reaches row %(rows)s and column %(columns)s; a sheet may have at most "
+            "%(max_rows)s rows and %(max_columns)s columns (delete the rows and columns "
+            "beyond its data, or save only the data as a new sheet)",
+            rows=f"{rows:,}",
+            columns=f"{columns:,}",
+            max_rows=f"{MAX_SHEET_ROWS:,}",
+            max_columns=MAX_COLUMNS,
+        )
+    )
 
 
 def _table(rows: list[list[str]]) -> Table:
@@ -254,6 +304,9 @@ def run_import(
     """Check every row, and write them all in one transaction unless dry or any row is wrong."""
     if "slug" not in mapping.values():
         raise TableError("map one column to “slug”: it names the record each row is for")
+    if dry_run:  # checked on a scratch copy: the write lock is not held while rows are tried
+        with db.scratch() as session:
+            return ImportReport(_import_rows(session, section, table, mapping), written=False)
     reports: list[RowReport] = []
     try:
         with transaction(db, actor) as session:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.dates.calendars import HistoricalDate
 from catalogue.formats.tei.writer import AUTHORITY_FILE, CERT, TEI_NS, XML
+from catalogue.language.characters import clean_text
 from catalogue.language.localized import LocalizedText, LocalizedValue
 from catalogue.models import (
     CataloguingStatus,
@@ -54,7 +55,23 @@ def parse(data: bytes) -> etree._Element:
         raise TEIImportError(f"not well-formed XML: {error}") from None
     if root.tag != q("TEI"):
         raise TEIImportError(f"the root element is {root.tag!r}, not TEI")
+    _clean_characters(root)
     return root
+
+
+def _clean_characters(root: etree._Element) -> None:
+    """Every text and attribute as the forms store it (catalogue.language.characters): XML can carry
+    \r, NEL, U+2028/U+2029 and C1 controls (as characters or references) that no field keeps."""
+    for node in root.iter():
+        if node.tail and node.tail != (tail := clean_text(node.tail, multiline=True)):
+            node.tail = tail
+        if not isinstance(node.tag, str):
+            continue  # a comment's or processing instruction's own text is not read
+        if node.text and node.text != (text := clean_text(node.text, multiline=True)):
+            node.text = text
+        for key, value in node.attrib.items():
+            if value != (cleaned := clean_text(value, multiline=False)):
+                node.set(key, cleaned)
 
 
 def q(tag: str) -> str:

@@ -226,8 +226,10 @@ def run_tei_import(
     check_document(data)
     root = parse(data)
     rows: list[RowReport] = []
+    # A dry run is tried on a scratch copy: the write lock is not held while records are built.
+    opened = db.scratch() if dry_run else transaction(db, actor)
     try:
-        with transaction(db, actor) as session:
+        with opened as session:
             entries, authority = _entries(session, root)
             rows = [e.row for e in entries]
             for row in rows:

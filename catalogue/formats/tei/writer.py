@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from catalogue.dates.calendars import Calendar, HistoricalDate, calendar_label
+from catalogue.language.characters import xml_text
 from catalogue.language.localized import LocalizedText, Status
 from catalogue.models import Collection, Entity, Kind, Manuscript, NameVariant, Person, Place
 from catalogue.reading.public import public_only
@@ -40,10 +41,10 @@ def t(
     else:
         node = etree.SubElement(parent, qualified)
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     for key, value in attrs.items():
         if value is not None:
-            node.set(f"{{{XML}}}{key[4:]}" if key.startswith("xml_") else key, value)
+            node.set(f"{{{XML}}}{key[4:]}" if key.startswith("xml_") else key, xml_text(value))
     return node
 
 

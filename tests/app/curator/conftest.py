@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -134,3 +137,20 @@ def editor_form(client: FlaskClient, path: str) -> dict[str, str]:
     reader = _FormReader()
     reader.feed(client.get(path).get_data(as_text=True))
     return reader.values
+
+
+def login_while(app: Flask, seconds: float = 8.0) -> tuple[int, float]:
+    """Log in from another thread (another worker) and wait for it: its status and duration.
+
+    Not waited on past `seconds` (less than SQLite's busy timeout), so a login stuck behind a
+    held write lock fails the caller's test rather than the login.
+    """
+    started = time.monotonic()
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        status = pool.submit(lambda: log_in(app.test_client(), *ADMIN).status_code)
+        return status.result(timeout=seconds), time.monotonic() - started
+    except FutureTimeout:
+        return 0, time.monotonic() - started
+    finally:
+        pool.shutdown(wait=False)

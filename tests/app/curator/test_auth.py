@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
+from catalogue.accounts.users import create_user
+from catalogue.db import Database
+from catalogue.models import Role
+from catalogue.transaction import transaction
 from tests.app.curator.conftest import ADMIN, CURATOR, csrf_of, log_in, post_form
+from tests.conftest import make_settings
 
 
 def test_pages_need_a_login_and_send_you_back_after_it(curator_app: Flask) -> None:
@@ -148,3 +156,60 @@ def test_the_keepalive_needs_the_token_in_a_header(curator_client: object) -> No
     assert curator_client.post("/curator/keepalive").status_code == 400
     ok = curator_client.post("/curator/keepalive", headers={"X-CSRF-Token": token})
     assert ok.status_code == 204
+
+
+def _from(app: Flask, address: str, forwarded_for: str | None = None) -> FlaskClient:
+    """A client connecting from this address, sending this X-Forwarded-For if any."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    if forwarded_for is not None:
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client
+
+
+@pytest.fixture
+def proxied_app(db: Database, tmp_path: Path) -> Iterator[Flask]:
+    """The curator app behind one trusted reverse proxy (QOLJAZBA_TRUSTED_PROXIES=1)."""
+    from app import context, create_app
+
+    with transaction(db) as session:
+        create_user(session, *ADMIN, role=Role.ADMIN)
+        create_user(session, *CURATOR, role=Role.CURATOR)
+    settings = make_settings(tmp_path, db.url, default_language="en", trusted_proxies=1)
+    made = create_app({"SETTINGS": settings, "TESTING": True})
+    yield made
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()
+
+
+def test_behind_a_proxy_one_clients_failures_lock_out_no_one_else(proxied_app: Flask) -> None:
+    # Every request arrives from the proxy (127.0.0.1); the client is in X-Forwarded-For.
+    attacker = _from(proxied_app, "127.0.0.1", "203.0.113.5")
+    for _ in range(5):
+        assert log_in(attacker, CURATOR[0], "wrong password").status_code == 401
+    assert log_in(attacker, *ADMIN).status_code == 429  # this client is locked out
+    # A curator elsewhere logs in to another account, through the same proxy.
+    colleague = _from(proxied_app, "127.0.0.1", "198.51.100.7")
+    assert log_in(colleague, *ADMIN).status_code == 302
+    # What a client writes into X-Forwarded-For itself is left of what the proxy appended.
+    disguised = _from(proxied_app, "127.0.0.1", "198.51.100.7, 203.0.113.5")
+    assert log_in(disguised, *ADMIN).status_code == 429
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(curator_app: Flask) -> None:
+    for n in range(5):
+        forger = _from(curator_app, "203.0.113.5", f"198.51.100.{n}")
+        assert log_in(forger, f"guess{n}", "wrong password").status_code == 401
+    assert log_in(_from(curator_app, "203.0.113.5", "198.51.100.99"), *ADMIN).status_code == 429
+    assert log_in(_from(curator_app, "198.51.100.7"), *ADMIN).status_code == 302
+
+
+def test_a_locked_account_says_the_same_whether_it_exists_or_not(curator_app: Flask) -> None:
+    answers: list[tuple[int, int]] = []
+    for username in (CURATOR[0], "nobody-at-all"):
+        for n in range(5):
+            log_in(_from(curator_app, f"10.0.{len(answers)}.{n}"), username, "wrong password")
+        refused = log_in(_from(curator_app, "10.9.9.9"), username, "any password")
+        answers.append((refused.status_code, refused.get_data(as_text=True).count("Too many")))
+    assert answers[0] == answers[1] == (429, 1)

@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any, cast
 
 import openpyxl
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.app.curator.conftest import csrf_of
+from catalogue.db import Database
+from catalogue.editing.saving import save
+from catalogue.formats.table import reader as table
+from tests.app.curator.conftest import csrf_of, login_while
+from tests.conftest import write_lock_free
 
 GOOD = "slug,title.en,title.fa,origin_date,folio_count\n"
 
@@ -134,3 +141,38 @@ def test_workbooks_are_parsed_with_defusedxml() -> None:
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_a_sheet_with_one_cell_far_out_is_refused_with_a_translated_message(
+    curator_client: FlaskClient,
+) -> None:
+    from tests.catalogue.formats.table.test_reader_bounds import _sheet
+
+    response = _upload(curator_client, "far.xlsx", _sheet("XFD1048576"))
+    assert response.status_code == 400
+    assert "a sheet may have at most" in response.get_data(as_text=True)
+    curator_client.set_cookie("lang", "ru")
+    page = _upload(curator_client, "far.xlsx", _sheet("XFD1048576")).get_data(as_text=True)
+    assert "1,048,576" in page and "a sheet may have at most" not in page
+
+
+def test_a_login_is_not_kept_waiting_while_an_import_is_dry_run(
+    curator_app: Flask, curator_client: FlaskClient, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 30 MB CSV's dry run ran inside the write transaction and a login waited 79 s.
+    seen: dict[str, object] = {}
+
+    def slow_save(*args: Any, **kwargs: Any) -> Any:
+        if not seen:
+            seen["lock free"] = write_lock_free(db)
+            seen["login"] = login_while(curator_app)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(table, "save", slow_save)
+    response = _upload(curator_client, "rows.csv", (GOOD + "ms-dry,Dry run,,1150 AH,3\n").encode())
+    assert response.status_code == 200
+    assert seen["lock free"] is True
+    status, seconds = cast(tuple[int, float], seen["login"])
+    assert status == 302 and seconds < 5
+    listed = curator_client.get("/curator/manuscripts/")
+    assert listed.status_code == 200 and "ms-dry" not in listed.get_data(as_text=True)

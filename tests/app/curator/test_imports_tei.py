@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -10,13 +11,14 @@ from sqlalchemy import func, select
 
 from app import context
 from catalogue.db import Database
+from catalogue.formats.tei import upload as tei_upload
 from catalogue.formats.tei.files import tei_files
 from catalogue.models import AuditEntry, Entity, Manuscript
 from catalogue.transaction import transaction
 from tests.app.curator.conftest import csrf_of
 from tests.app.curator.test_imports import _run, _upload
 from tests.catalogue.formats.tei.test_reader import _described, url
-from tests.conftest import Backend
+from tests.conftest import Backend, write_lock_free
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +151,22 @@ def test_hostile_and_broken_xml_is_refused_and_nothing_changes(
     assert response.status_code == 400 and message in page
     assert "root:" not in page and "aaaaaaaaaa" not in page
     assert (_count(curator_client, Entity), _count(curator_client, AuditEntry)) == before
+
+
+def test_a_tei_dry_run_holds_no_write_lock(
+    curator_client: FlaskClient,
+    files: dict[str, bytes],
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    real = tei_upload._write
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(write_lock_free(db))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tei_upload, "_write", watched)
+    assert _upload(curator_client, "authority.xml", files["authority.xml"]).status_code == 200
+    assert seen == [True]
+    assert _count(curator_client, Entity) == 0

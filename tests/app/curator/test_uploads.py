@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from typing import Any, cast
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 from werkzeug.test import TestResponse
 
+from catalogue.db import Database
 from catalogue.editing.pages import folio_from_filename
+from catalogue.images import StoredImage, ingest, pages
 from catalogue.models import Side
-from tests.app.curator.conftest import csrf_of
+from tests.app.curator.conftest import csrf_of, login_while
+from tests.conftest import write_lock_free
 
 
 def _jpeg(size: tuple[int, int] = (300, 400)) -> bytes:
@@ -103,3 +110,43 @@ def test_the_scan_is_shown_beside_the_texts(curator_client: FlaskClient) -> None
     served = curator_client.get(image.group(1))
     served.close()  # a file response: close it, as a server does
     assert served.status_code == 200
+
+
+def test_a_login_is_not_kept_waiting_while_a_scan_is_decoded_and_tiled(
+    curator_app: Flask, curator_client: FlaskClient, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pathological scan took 7 minutes inside the write transaction, and a login meanwhile
+    # failed with "database is locked": the ingest must run with no write transaction open.
+    _manuscript(curator_client)
+    seen: dict[str, object] = {}
+    real = ingest.ingest_image
+
+    def slow_ingest(*args: Any, **kwargs: Any) -> StoredImage:
+        seen["lock free"] = write_lock_free(db)
+        seen["login"] = login_while(curator_app)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "ingest_image", slow_ingest)
+    response = _upload(curator_client, [(_jpeg(), "1r.jpg")], json=True)
+    assert response.status_code == 200, response.get_json()
+    assert seen["lock free"] is True
+    status, seconds = cast(tuple[int, float], seen["login"])
+    assert status == 302 and seconds < 5
+    assert write_lock_free(db)
+
+
+def test_a_60_million_pixel_wide_png_is_refused_at_once_with_a_translated_message(
+    curator_client: FlaskClient,
+) -> None:
+    from tests.catalogue.images.test_ingest import long_thin_png
+
+    _manuscript(curator_client)
+    started = time.monotonic()
+    response = _upload(curator_client, [(long_thin_png(60_000_000, 2), "strip.png")], json=True)
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400
+    assert "a side may be at most 65,500" in response.get_json()[0]["error"]
+    curator_client.set_cookie("lang", "ru")
+    response = _upload(curator_client, [(long_thin_png(70_000, 2), "strip.png")], json=True)
+    assert "65,500" in response.get_json()[0]["error"]
+    assert "a side may be" not in response.get_json()[0]["error"]

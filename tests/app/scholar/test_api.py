@@ -33,6 +33,18 @@ def test_openapi_document_is_valid(spec: dict[str, Any]) -> None:
         assert f"/api/{section}/{{id}}" in spec["paths"]
 
 
+def test_a_span_ending_before_it_begins_is_a_documented_400(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    # OpenAPI cannot express a rule across two parameters: it is said in words.
+    search = spec["paths"]["/api/search"]["get"]
+    assert "end (to) is before its start (from)" in search["responses"]["400"]["description"]
+    described = {p["name"]: p.get("description", "") for p in search["parameters"]}
+    assert "400" in described["from"] and "400" in described["to"]
+    response = client.get("/api/search?q=x&from=1800&to=1700")
+    assert response.status_code == 400 and response.is_json
+
+
 def test_manuscripts_lists_the_27(client: FlaskClient, spec: dict[str, Any]) -> None:
     body = client.get("/api/manuscripts?per_page=100").get_json()
     _check(spec, "RecordList", body)
@@ -100,6 +112,14 @@ def test_a_record_carries_dates_in_both_calendars_and_its_sources(client: FlaskC
         ("/api/people?per_page=0", 400),
         ("/api/people?per_page=100000", 400),
         ("/api/people?page=-3", 400),
+        ("/api/people?page=²", 400),  # str.isdigit() accepts these; int() refuses them
+        ("/api/people?per_page=①", 400),
+        ("/api/people?page=" + "1" * 5000, 400),  # int() refuses more than 4300 digits
+        ("/api/people?page=٣", 400),
+        ("/api/search?page=²", 400),
+        ("/api/search?per_page=①", 400),
+        ("/api/search?from=--1", 400),
+        ("/api/search?from=²", 400),
     ],
 )
 def test_errors_are_json(client: FlaskClient, spec: dict[str, Any], path: str, status: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 
@@ -23,6 +24,24 @@ def test_updated_since_and_its_errors(client: FlaskClient) -> None:
     assert client.get("/api/people?updated_since=yesterday").status_code == 400
     assert client.get("/api/manuscripts?cataloguing_status=lost").status_code == 400
     assert client.get("/api/people?page=1&page=2").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("since", "everything"),
+    [
+        ("0001-01-01T00:00:00+05:00", True),  # before the first moment datetime holds in UTC
+        ("0001-01-01T03:00:00+14:00", True),
+        ("9999-12-31T23:00:00-05:00", False),  # after the last
+        ("9999-12-31T23:59:59.999999-14:00", False),
+    ],
+)
+def test_updated_since_at_the_ends_of_time_is_everything_or_nothing(
+    client: FlaskClient, since: str, everything: bool
+) -> None:
+    # Valid ISO 8601 date-times (the OpenAPI document's format), so a 200, not a 400.
+    response = client.get("/api/people", query_string={"updated_since": since})
+    assert response.status_code == 200
+    assert (response.get_json()["total"] > 0) is everything
 
 
 def test_next_links_keep_the_filters(client: FlaskClient) -> None:

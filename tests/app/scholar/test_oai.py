@@ -203,6 +203,15 @@ def test_each_error_code_comes_from_the_request_that_deserves_it(
         assert not request.attrib  # the spec: echo no arguments when they are not valid
 
 
+def test_until_the_end_of_time_lists_everything(client: FlaskClient) -> None:
+    everything = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc")
+    until = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc&until=9999-12-31")
+    assert until.find(f"{OAI}error") is None
+    assert [e.text for e in until.iter(f"{OAI}identifier")] == [
+        e.text for e in everything.iter(f"{OAI}identifier")
+    ]
+
+
 def test_post_is_answered_like_get(client: FlaskClient) -> None:
     response = client.post("/oai", data={"verb": "Identify"})
     assert b"<Identify>" in response.data

@@ -112,7 +112,10 @@ def test_unknown_records_get_a_friendly_404(client: FlaskClient, path: str) -> N
     assert "This page does not exist" in page and "Traceback" not in page
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=0", "page=-1", "page=99999999999"])
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=0", "page=-1", "page=99999999999", "page=²", "page=①", "page=" + "1" * 5000],
+)
 def test_bad_page_numbers_get_a_400_page(client: FlaskClient, query: str) -> None:
     response = client.get(f"/people/?{query}&lang=en")
     assert response.status_code == 400
@@ -154,5 +157,11 @@ def test_a_record_asks_the_database_once_per_kind_of_part(
         assert client.get(path).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # The catalogue's version is asked at most once a second per process (catalogue/versioned.py):
+    # on a loaded machine that second can end inside the request. It is not a part of the page.
+    queries = [
+        s
+        for s in statements
+        if s.lstrip().upper().startswith("SELECT") and "max(audit_entry.id)" not in s
+    ]
     assert len(queries) <= most, "\n".join(queries)

@@ -51,6 +51,14 @@ def test_api_matches_its_schema(client: FlaskClient) -> None:
         ("q=x&from=abc", 400),
         ("q=x&from=1800&to=1700", 400),
         ("q=x&cal=julian", 400),
+        ("q=x&page=²", 400),  # str.isdigit() accepts these; int() refuses them
+        ("q=x&per_page=①", 400),
+        ("q=x&page=" + "1" * 5000, 400),  # int() refuses more than 4300 digits
+        ("q=x&from=--1", 400),
+        ("q=x&from=²", 400),
+        ("q=x&to=①", 400),
+        ("q=x&page=٣", 400),  # page numbers are ASCII, as links write them
+        ("q=x&from=۱۲۰۰&to=١٣٠٠", 200),  # a year typed on a Persian or Arabic keyboard
         ("q=x&colour=red", 200),  # unknown parameters are ignored
     ],
 )

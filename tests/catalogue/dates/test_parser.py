@@ -230,3 +230,15 @@ def test_persian_ordinal_centuries() -> None:
     assert parse("قرن بیست و یکم م").years_in(G) == (2000, 2100)
     assert parse("اواخر قرن هجدهم میلادی").years_in(G) == (1760, 1800)
     assert parse("سده ۱۳ ش").years_in(P) == (1200, 1300)
+
+
+@pytest.mark.parametrize(
+    "statement", ["30 SH c.", "25th century SH", "2378 SH", "2400 SH", "c. 2377 SH", "2370–2390 SH"]
+)
+def test_persian_years_beyond_the_conversion_are_a_date_error(statement: str) -> None:
+    # convertdate's Persian calendar rests on pymeeus equinoxes, which stop at 3000 CE (about
+    # 2378 SH); "30 SH c." reads as the 30th century SH. It raised ValueError: a 500 in forms.
+    from catalogue.dates.calendars import DateError
+
+    with pytest.raises(DateError, match="Persian solar"):
+        parse(statement)

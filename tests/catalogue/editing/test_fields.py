@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalogue.editing.fields import Field, FieldError, check_url, from_form, to_form
 from catalogue.language.localized import LocalizedText, LocalizedValue, Status
+from catalogue.language.messages import Message
 
 
 @pytest.mark.parametrize(
@@ -124,3 +127,70 @@ def test_a_date_is_parsed_and_kept_when_unchanged() -> None:
     parsed = from_form(field, {"d": "1150 AH"}, None)
     assert parsed.earliest.year == 1737
     assert from_form(field, {"d": "1150 AH"}, parsed) is parsed
+
+
+def _every_field_of_every_form() -> list[Field]:
+    from catalogue.editing.children import every_field
+    from catalogue.editing.sections import SECTIONS
+
+    found: dict[tuple[str, str, int], Field] = {}
+    for section in SECTIONS.values():
+        fields = list(every_field(section.fields))
+        for part in section.parts:
+            fields.extend(every_field(part.fields))
+        for f in fields:
+            if f.kind != "rows":
+                found.setdefault((f.kind, f.name, f.max_length), f)
+    return list(found.values())
+
+
+FIELDS = _every_field_of_every_form()
+CONTROL = st.sampled_from(
+    [chr(c) for c in range(0x20)] + [chr(c) for c in range(0x7F, 0xA0)] + ["\u2028", "\u2029"]
+)
+TYPED = st.lists(
+    st.one_of(CONTROL, st.sampled_from(["fa", "1150 AH", "12", "https://x.org", "a-b", "Тәуке"])),
+    min_size=1,
+    max_size=6,
+).map("".join)
+NOT_STORED = {chr(c) for c in range(0x20)} - {"\t", "\n"} | {chr(c) for c in range(0x7F, 0xA0)}
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, LocalizedText):
+        return [variant.text for _lang, variant in value.items()]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    statement = getattr(value, "statement", None)
+    return [statement] if isinstance(statement, str) else []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(FIELDS), TYPED)
+def test_control_characters_never_reach_a_stored_value(field: Field, typed: str) -> None:
+    # Word's U+000B (from a form or a CSV) made every XML export of the record fail.
+    keys = [f"{field.name}.{lang}" for lang in ("kk", "ru", "en", "fa")]
+    form = dict.fromkeys(keys if field.kind == "localized" else [field.name], typed)
+    try:
+        value = from_form(field, form, None)
+    except FieldError:
+        return
+    for text in _texts(value):
+        assert not set(text) & NOT_STORED, (field, text)
+        if not field.multiline:
+            assert "\n" not in text and "\t" not in text, (field, text)
+
+
+def test_line_breaks_are_kept_where_the_field_holds_several_lines() -> None:
+    long = Field("summary", "localized", max_length=5000, label=Message("Summary"))
+    short = Field("title", "localized", max_length=1000, label=Message("Title"))
+    typed = {"summary.en": "one\x0btwo\r\nthree", "title.en": "one\x0btwo"}
+    assert from_form(long, typed, None).text("en") == "one\ntwo\nthree"
+    assert from_form(short, typed, None).text("en") == "one two"
+    assert (
+        from_form(Field("c", "text", max_length=5000, label=Message("c")), {"c": "a\u2028b"}, None)
+        == "a\nb"
+    )
+    assert from_form(Field("c", "text", label=Message("c")), {"c": "a\u2028b\x00"}, None) == "a b"

@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalogue.db import Database
 from catalogue.editing.pages import (
     add_scan,
     find_page,
@@ -25,6 +26,7 @@ from catalogue.editing.pages import (
     texts_form,
 )
 from catalogue.editing.saving import Refused
+from catalogue.errors import NotFound
 from catalogue.images import ImageRejected
 from catalogue.models import Manuscript, Page, PageText, Side, TextKind
 
@@ -248,19 +250,24 @@ def _scan(fmt: str = "JPEG") -> io.BytesIO:
 
 
 def test_a_scan_fills_the_page_its_name_says_or_is_added(
-    session: Session, make_manuscript: Callable[..., Manuscript], tmp_path: Path
+    db: Database,
+    session: Session,
+    make_manuscript: Callable[..., Manuscript],
+    tmp_path: Path,
 ) -> None:
     manuscript = _paged(session, make_manuscript)
     version = manuscript.version
-    assert add_scan(session, tmp_path, "ms-p", _scan(), "1v.jpg") == "1v"
-    assert manuscript.pages[1].image_key is not None and manuscript.pages[0].image_key is None
-    assert manuscript.version > version
-    assert add_scan(session, tmp_path, "ms-p", _scan(), "7r.jpg") == "7r"
-    session.refresh(manuscript)
-    assert _labels(manuscript) == ["1r", "1v", "2r", "7r"]
-    with pytest.raises(LookupError):
-        add_scan(session, tmp_path, "ms-none", _scan(), "1r.jpg")
+    session.commit()  # add_scan ingests first, then commits in a write transaction of its own
+    assert add_scan(db, tmp_path, "ms-p", _scan(), "1v.jpg").label == "1v"
+    assert add_scan(db, tmp_path, "ms-p", _scan(), "7r.jpg").label == "7r"
+    with pytest.raises(NotFound):
+        add_scan(db, tmp_path, "ms-none", _scan(), "1r.jpg")
     with pytest.raises(ImageRejected):
-        add_scan(session, tmp_path, "ms-p", io.BytesIO(b"not an image"), "8r.jpg")
-    pages = select(func.count()).select_from(Page).where(Page.manuscript_id == manuscript.id)
-    assert session.scalar(pages) == 4
+        add_scan(db, tmp_path, "ms-p", io.BytesIO(b"not an image"), "8r.jpg")
+    with db.read() as reader:
+        stored = reader.scalar(select(Manuscript).where(Manuscript.slug == "ms-p"))
+        assert stored is not None and stored.version > version
+        assert stored.pages[1].image_key is not None and stored.pages[0].image_key is None
+        assert _labels(stored) == ["1r", "1v", "2r", "7r"]
+        pages = select(func.count()).select_from(Page).where(Page.manuscript_id == stored.id)
+        assert reader.scalar(pages) == 4

@@ -8,7 +8,9 @@ import pytest
 from PIL import Image
 
 from catalogue.iiif.image_request import (
+    FORMATS,
     MAX_AREA,
+    MAX_ENCODER_SIDE,
     MAX_HEIGHT,
     MAX_WIDTH,
     BadImageRequest,
@@ -82,6 +84,25 @@ def test_region_pixels_are_clipped_to_the_image() -> None:
         ("full", "max", "22.5", "default.jpg", "only 0, 90, 180 and 270"),
         ("full", "max", "!45", "default.jpg", "only 0, 90, 180 and 270"),
         ("full", "^5000,", "0", "default.jpg", "exceeds the largest"),  # wider than MAX_WIDTH
+        ("٣,0,10,10", "max", "0", "default.jpg", "region '٣,0,10,10'"),  # ASCII digits only
+        # Beyond an encoder's limit is far beyond the bounds (MAX_WIDTH, MAX_HEIGHT).
+        ("full", "^65501,1", "0", "default.jpg", "exceeds the largest"),
+        ("full", "^16384,1", "0", "default.webp", "exceeds the largest"),
+        ("full", "^1,20000", "!90", "default.webp", "exceeds the largest"),
+        # Numbers hundreds of digits long: int() refuses past 4300 digits, float() gives inf.
+        *(
+            pytest.param(region, size, "0", "default.jpg", message, id=f"long-{n}")
+            for n, (region, size, message) in enumerate(
+                [
+                    ("1" * 400 + ",0,10,10", "max", "region '1111"),
+                    ("0,0," + "9" * 5000 + ",10", "max", "region '0,0,9999"),
+                    ("pct:0,0," + "9" * 400 + ",10", "max", "region 'pct:0,0,9999"),
+                    ("full", "^" + "9" * 400 + ",", "size '\\^9999"),
+                    ("full", "!" + "9" * 5000 + ",10", "size '!9999"),
+                    ("full", "^pct:" + "9" * 400, "size '\\^pct:9999"),
+                ]
+            )
+        ),
     ],
 )
 def test_invalid_requests_say_why(
@@ -116,3 +137,11 @@ def test_max_is_the_largest_size_within_the_bounds(region: str, size: str, canon
 def test_sizes_beyond_the_bounds_are_400(size: str) -> None:
     with pytest.raises(BadImageRequest, match="exceeds the largest"):
         parse_request("full", size, "0", "default.jpg", BIG_W, BIG_H)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_largest_outputs_are_within_every_encoder(fmt: str) -> None:
+    # The longest side allowed, turned a quarter: still within what the encoder writes.
+    for size, rotation in (("^max", "0"), ("^max", "90")):
+        request = parse_request("0,0,10000,1", size, rotation, f"default.{fmt}", 10_000, 10_000)
+        assert max(request.width, request.height) <= MAX_ENCODER_SIDE[fmt]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PIL import Image, ImageCms
 
 from catalogue.images import ImageRejected, ImageStore, ingest_image
 from catalogue.images.store import KEY, MASTER
+from catalogue.language.messages import Message
 
 
 def jpeg(size: tuple[int, int] = (640, 480), **save: object) -> bytes:
@@ -169,3 +171,71 @@ def test_a_camera_jpeg_with_extra_pictures_keeps_the_first(tmp_path: Path) -> No
     first.save(buffer, "MPO", save_all=True, append_images=[preview])
     stored = ingest_image(tmp_path, io.BytesIO(buffer.getvalue()), "photo.jpg")
     assert (stored.width, stored.height) == (400, 300)
+
+
+def long_thin_png(width: int, height: int) -> bytes:
+    """A real PNG of that size, every row present (1-bit grey, so it compresses to little)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\0" + b"\0" * ((width + 7) // 8)  # filter byte, then the row's bits
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_60_million_pixel_wide_png_is_refused_by_its_header_before_decoding(
+    tmp_path: Path,
+) -> None:
+    # Within the pixel limit (120,000,000), but no JPEG master can hold it: it ran 7 minutes.
+    data = long_thin_png(60_000_000, 2)
+    assert len(data) < 200_000
+    started = time.monotonic()
+    with pytest.raises(ImageRejected, match="a side may be at most 65,500") as refused:
+        ingest_image(tmp_path, io.BytesIO(data), "strip.png")
+    assert time.monotonic() - started < 5
+    assert isinstance(refused.value.message, Message)
+    assert stored_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("size", [(65_501, 2), (2, 65_501)])
+def test_a_side_over_65500_pixels_is_refused(tmp_path: Path, size: tuple[int, int]) -> None:
+    with pytest.raises(ImageRejected, match="a side may be at most"):
+        ingest_image(tmp_path, io.BytesIO(png_header_only(*size)), "long.png")
+
+
+def cmyk_jpeg(icc: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("CMYK", (64, 48), (0, 50, 100, 0)).save(buffer, "JPEG", icc_profile=icc)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "icc",
+    [
+        b"not a colour profile" * 10,
+        b"\0" * 200,
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),  # RGB, for CMYK
+    ],
+    ids=["text", "zeros", "rgb-profile"],
+)
+def test_cmyk_with_a_damaged_colour_profile_is_refused_with_a_message(
+    tmp_path: Path, icc: bytes
+) -> None:
+    with pytest.raises(ImageRejected, match="colour profile"):
+        ingest_image(tmp_path, io.BytesIO(cmyk_jpeg(icc)), "cmyk.jpg")
+    assert stored_files(tmp_path) == []
+
+
+def test_rgb_with_a_damaged_colour_profile_is_kept_without_it(tmp_path: Path) -> None:
+    data = jpeg(icc_profile=b"not a colour profile" * 10)
+    stored = ingest_image(tmp_path, io.BytesIO(data), "rgb.jpg")
+    master_path = ImageStore(tmp_path).master(stored.key)
+    assert master_path is not None
+    with Image.open(master_path) as master:
+        assert "icc_profile" not in master.info

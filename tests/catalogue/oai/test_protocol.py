@@ -41,6 +41,15 @@ def test_until_a_day_includes_the_whole_day() -> None:
     assert request.end == datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
 
 
+@pytest.mark.parametrize("until", ["9999-12-31", "9999-12-31T23:59:59Z"])
+def test_until_the_last_day_datetime_holds_is_everything(until: str) -> None:
+    # Harvesters send it for "up to now"; the day after it is beyond datetime's range.
+    start = "9999-01-01" + until[10:]  # the same granularity
+    request = parse_request(_list(until=until, **{"from": start}), "s", NOW)
+    assert request.end is None
+    assert request.start == parse_datestamp("from", start).moment
+
+
 def test_a_token_resumes_with_the_original_arguments() -> None:
     first = parse_request(_list(set="kind:person", **{"from": "2026-01-01"}), "s", NOW)
     token, expires = make_token(first, ("2026-02-01T00:00:00Z", "x"), 7, NOW, "s", NOW)

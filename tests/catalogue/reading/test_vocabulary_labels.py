@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from catalogue.audit import Actor, latest_change
+from catalogue.audit import latest_change
 from catalogue.db import Database
-from catalogue.editing.vocabulary_labels import (
-    labels_form,
-    save_labels,
-)
 from catalogue.language.localized import LocalizedText, LocalizedValue, Status
 from catalogue.language.vocabulary import vocabulary
-from catalogue.reading.vocabulary_labels import LabelsInEffect, read_labels
-from catalogue.transaction import run_in_transaction
-
-CURATOR = Actor(None, "cura")
-
-
-def _form(db: Database, name: str, **changes: str) -> dict[str, str]:
-    """One vocabulary's form as shown now, with some inputs changed (without the name prefix)."""
-    with db.read() as session:
-        shown = labels_form(read_labels(session), name)
-    form = {key: value for key, value in shown.items() if key != f"{name}.version"}
-    form["version"] = shown[f"{name}.version"]
-    form.update({f"{name}.{key}": value for key, value in changes.items()})
-    return form
-
-
-def _save(db: Database, name: str, form: dict[str, str]) -> int:
-    return run_in_transaction(db, lambda s: save_labels(s, name, form), actor=CURATOR)
+from catalogue.reading.vocabulary_labels import LabelsInEffect
+from tests.catalogue.editing.test_vocabulary_labels import _form, _save
 
 
 def test_overrides_replace_the_files_labels_of_their_term_only() -> None:

@@ -74,3 +74,22 @@ def test_import_refuses_a_database_that_holds_a_catalogue(shipped_db: Database) 
         document = export_catalogue(session)
     with pytest.raises(CatalogueImportError, match="already holds"), shipped_db.writer() as session:
         import_catalogue(session, document)
+
+
+def test_an_import_cleans_control_characters_in_every_text(
+    shipped_db: Database, backend: Backend
+) -> None:
+    with shipped_db.read() as session:
+        document = json.loads(dumps(export_catalogue(session)))
+    name = document["tables"]["name_variant"][0]
+    name["text"] = "Tauke\x0bKhan\x00"
+    manuscript = document["tables"]["manuscript"][0]
+    manuscript["title"]["en"]["text"] = "a\u2028b\x1bc"
+    target = Database(backend.fresh_url())
+    with transaction(target) as session:
+        import_catalogue(session, document)
+    with target.read() as session:
+        again = json.loads(dumps(export_catalogue(session)))
+    target.dispose()
+    assert again["tables"]["name_variant"][0]["text"] == "Tauke\nKhan"
+    assert again["tables"]["manuscript"][0]["title"]["en"]["text"] == "a\nbc"

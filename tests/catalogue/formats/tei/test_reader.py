@@ -243,3 +243,16 @@ def test_an_unknown_reference_is_a_clear_error(
             import_files(session, files)
     finally:
         empty.dispose()
+
+
+def test_line_separators_and_controls_xml_can_carry_are_cleaned_at_parse() -> None:
+    # XML forbids U+000B, but carries \r (as &#13;), NEL, C1 controls and U+2028/U+2029,
+    # none of which the forms let a stored value keep; every importer reads through parse.
+    document = (
+        f'<TEI xmlns="{TEI_NS}" xml:id="ms-x"><teiHeader><fileDesc><sourceDesc>'
+        '<msDesc><head><title xml:lang="en">one&#13;two\u2028three\x85four\x9bfive</title>'
+        "</head></msDesc></sourceDesc></fileDesc></teiHeader></TEI>"
+    ).encode()
+    root = parse(document)
+    texts = [t for node in root.iter() for t in (node.text, node.tail) if t]
+    assert "one\ntwo\nthree\nfourfive" in texts
