@@ -8,6 +8,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from catalogue.db import Database, connection_lost
+from catalogue.iiif.slots import Slots
 from catalogue.iiif.visibility import PublicImages
 from catalogue.search import SearchIndex
 from catalogue.settings import Settings
@@ -74,3 +75,8 @@ def session() -> Session:
         g.db_session = database().reader()
     value: Session = g.db_session
     return value
+
+
+def slots(name: str, count: int, wait: float) -> Slots:
+    """``count`` slots for costly work, shared by every worker of this data dir."""
+    return Slots(settings().data_dir / ".slots", name, count, wait)

@@ -75,6 +75,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Records or identifiers per OAI-PMH response before a resumption token (1–1000).",
     ),
     Setting(
+        "QOLJAZBA_IIIF_RENDERS",
+        "1",
+        "IIIF images computed at once (not pre-made tiles or sizes), across all worker "
+        "processes; a request that finds them all busy for 0.2 s gets a 503 with Retry-After.",
+    ),
+    Setting(
+        "QOLJAZBA_SEARCHES",
+        "2",
+        "Searches run at once across all worker processes; a search that finds them all busy "
+        "for 0.2 s gets a 503 with Retry-After (the kiosk is never queued behind more).",
+    ),
+    Setting(
+        "QOLJAZBA_IIIF_CACHE_MB",
+        "1024",
+        "Megabytes of computed IIIF images kept on disk; the least recently used go first.",
+    ),
+    Setting(
         "QOLJAZBA_ADMIN_EMAIL",
         "curator@qoljazba.invalid",
         "Contact address given to OAI-PMH harvesters (Identify); set it for a public site.",
@@ -117,6 +134,9 @@ class Settings:
     admin_email: str = "curator@qoljazba.invalid"
     trusted_proxies: int = 0
     allowed_hosts: tuple[str, ...] = ()
+    iiif_renders: int = 1
+    searches: int = 2
+    iiif_cache_mb: int = 1024
 
     @property
     def sqlite_path(self) -> Path:
@@ -169,6 +189,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         admin_email=_email(get("QOLJAZBA_ADMIN_EMAIL")),
         trusted_proxies=integer("QOLJAZBA_TRUSTED_PROXIES", 0, 5),
         allowed_hosts=_hosts(get("QOLJAZBA_ALLOWED_HOSTS")),
+        iiif_renders=integer("QOLJAZBA_IIIF_RENDERS", 1, 16),
+        searches=integer("QOLJAZBA_SEARCHES", 1, 64),
+        iiif_cache_mb=integer("QOLJAZBA_IIIF_CACHE_MB", 1, 10_000_000),
     )
 
 

@@ -6,9 +6,11 @@ import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask_babel import force_locale
 
 from app import context
-from app.scholar.arguments import hit_url, query_from
+from app.i18n import translated
+from app.scholar.arguments import hit_url, query_from, run_search
 from app.scholar.openapi import openapi_document
 from app.urls import KINDS, SECTIONS, absolute, permalink
 from catalogue.formats.record_json import record_json, summary_json
@@ -21,7 +23,7 @@ from catalogue.reading.records import (
     get_record,
     list_records,
 )
-from catalogue.search import IndexUnavailable, QueryError, search
+from catalogue.search import IndexUnavailable, QueryError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -109,23 +111,26 @@ def openapi() -> Response:
 def search_api() -> Response:
     """Full-text search: total, hits (kind, id, title, url, snippet) and facet counts."""
     _check_args(SEARCH_SINGLE, SEARCH_ENUMS)
+    lang = request.args.get("lang", "en")
     for name in ("from", "to"):  # the page's form may leave them blank; the API says integer
         if request.args.get(name) == "":
             abort(400, description=f"{name} must be a year (leave it out for no bound)")
     try:
-        query = query_from(request.args, request.args.get("lang", "en"), per_page=20)
-        results = search(context.search_index(), query)
+        query = query_from(request.args, lang, per_page=20)
+        results = run_search(query)
     except QueryError as error:
         abort(400, description=str(error))
     except IndexUnavailable:
         abort(503, description="the search index is being rebuilt; try again shortly")
+    with force_locale(lang):  # notices in the language asked for, as titles and snippets
+        notices = [translated(notice) for notice in results.notices]
     return _cached(
         {
             "total": results.total,
             "page": results.page,
             "per_page": results.per_page,
             "pages": results.pages,
-            "notices": results.notices,
+            "notices": notices,
             "hits": [
                 {
                     "kind": hit.kind,

@@ -10,22 +10,27 @@ import datetime
 
 from flask import abort, request, url_for
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import ServiceUnavailable
 
 from app import context
 from app.i18n import current_language, plain
 from app.urls import SECTIONS, permalink
 from catalogue.dates.calendars import Calendar
 from catalogue.formats.citations import Citable, citable
+from catalogue.iiif.slots import Busy
 from catalogue.language.numbers import whole_number
 from catalogue.language.text import fold_persian
 from catalogue.models import Entity, Kind, Manuscript
 from catalogue.models.entity import SLUG
 from catalogue.reading.records import get_record
-from catalogue.search import QueryError, SearchQuery
+from catalogue.search import QueryError, SearchQuery, SearchResults, search
 from catalogue.search.query import MAX_PER_PAGE
 from catalogue.search.schema import FACETS
 
 KIND_SECTIONS = {kind.value: section for kind, section in SECTIONS.items()}
+# A search waits this long for a slot (QOLJAZBA_SEARCHES), then is a 503: a search waiting holds
+# its worker (one thread each), and the kiosk's screens may be queued behind it.
+SEARCH_WAIT_SECONDS = 0.2
 
 
 def _year(args: MultiDict[str, str], name: str) -> int | None:
@@ -61,6 +66,17 @@ def query_from(args: MultiDict[str, str], lang: str, per_page: int) -> SearchQue
         per_page=size,
         lang=lang,
     )
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """The search, in one of the slots for searches (503 with Retry-After when none is free)."""
+    try:
+        with context.slots("search", context.settings().searches, SEARCH_WAIT_SECONDS).take():
+            return search(context.search_index(), query)
+    except Busy as busy:
+        raise ServiceUnavailable(
+            "many searches are running; try again in a moment", retry_after=busy.retry_after
+        ) from None
 
 
 def hit_url(kind: str, record_id: str, page: str | None) -> str:

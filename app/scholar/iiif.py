@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request, send_file, session
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import context
@@ -17,6 +18,7 @@ from catalogue.iiif.image_info import IMAGE_CONTEXT, LEVEL2_PROFILE, info_docume
 from catalogue.iiif.image_request import BadImageRequest
 from catalogue.iiif.image_service import find_image, image_file
 from catalogue.iiif.manifest import PRESENTATION_CONTEXT, Links, collection, manifest
+from catalogue.iiif.slots import Busy, Slots
 from catalogue.images import ImageStore, images_root
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Collection, Kind, Manuscript
@@ -25,6 +27,9 @@ from catalogue.reading.records import MAX_PER_PAGE, RecordNotFound, get_record, 
 bp = Blueprint("iiif", __name__, url_prefix="/iiif")
 YEAR = 365 * 24 * 3600
 COLLECTION_SLUG = "iran-kazakhstan-27"
+# A computed image waits this long for a render slot (QOLJAZBA_IIIF_RENDERS), then is a 503:
+# a request waiting holds its worker (one thread each), which the kiosk may be queued behind.
+RENDER_WAIT_SECONDS = 0.2
 
 
 @bp.after_request
@@ -54,6 +59,10 @@ def _may_see(image_id: str) -> bool:
 def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _renders() -> Slots:
+    return context.slots("iiif-render", context.settings().iiif_renders, RENDER_WAIT_SECONDS)
 
 
 def _links() -> Links:
@@ -95,9 +104,24 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
     """An image request: a pre-made tile or size as a file, anything else computed once."""
     public = _may_see(image_id)
     try:
-        found = image_file(_store(), image_id, region, size, rotation, quality_format)
+        found = image_file(
+            _store(),
+            image_id,
+            region,
+            size,
+            rotation,
+            quality_format,
+            renders=_renders(),
+            cache_bytes=context.settings().iiif_cache_mb * 1024 * 1024,
+        )
     except BadImageRequest as error:
         abort(400, description=str(error))
+    except Busy as busy:
+        # Never a queue of computations holding the workers the kiosk is answered by.
+        raise ServiceUnavailable(
+            "images are being computed for others; try again shortly",
+            retry_after=busy.retry_after,
+        ) from None
     # A given key's pixels never change (a new scan gets a new key), so the canonical request
     # names the content; answering a revalidation needs no file to be opened.
     etag = hashlib.blake2b(f"{image_id}/{found.canonical}".encode(), digest_size=12).hexdigest()

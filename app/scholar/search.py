@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import context
 from app.i18n import both_calendars, current_language
-from app.scholar.arguments import hit_url, query_from
+from app.scholar.arguments import hit_url, query_from, run_search
 from app.scholar.exports import search_export
 from app.urls import KINDS
 from catalogue.dates.calendars import Calendar, HistoricalDate, Precision
@@ -22,7 +22,6 @@ from catalogue.search import (
     SearchHit,
     SearchQuery,
     SearchResults,
-    search,
 )
 from catalogue.search.schema import FACETS
 
@@ -81,7 +80,7 @@ def search_page() -> tuple[str, int] | Response:
     error = None
     try:
         query = query_from(request.args, lang, per_page=20)
-        results = search(context.search_index(), query)
+        results = run_search(query)
     except QueryError as problem:
         error, status = str(problem), 400
         query = SearchQuery(text=request.args.get("q", "")[:500], lang=lang)

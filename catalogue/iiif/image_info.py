@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.iiif.image_request import FORMATS, QUALITIES, max_area
+from catalogue.iiif.image_request import FORMATS, MAX_AREA, MAX_HEIGHT, MAX_WIDTH, QUALITIES
 from catalogue.images.store import StoredImage
 
 IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"
@@ -16,7 +16,6 @@ EXTRA_FEATURES = [
     "jsonldMediaType",
     "mirroring",
     "profileLinkHeader",
-    "rotationArbitrary",
     "sizeUpscaling",
 ]
 
@@ -31,7 +30,10 @@ def info_document(image: StoredImage, service_id: str) -> dict[str, Any]:
         "profile": "level2",
         "width": image.width,
         "height": image.height,
-        "maxArea": max_area(image.width, image.height),
+        # Bounds on computed output; a full image beyond them is seen through its tiles.
+        "maxWidth": MAX_WIDTH,
+        "maxHeight": MAX_HEIGHT,
+        "maxArea": MAX_AREA,
         "sizes": [{"width": w, "height": h} for w, h in image.sizes],
         "tiles": [{"width": image.tile_width, "scaleFactors": image.scale_factors}],
         "extraQualities": [q for q in QUALITIES if q != "default"],

@@ -6,15 +6,23 @@ import math
 import re
 from dataclasses import dataclass
 
-UPSCALE_LIMIT = 16_000_000  # pixels: upscaled (^) output is computed on demand, so bounded
+from catalogue.images.pyramid import LARGEST_SIZE
+
+# Computed output (anything but a pre-made tile or size) is bounded, and info.json says so
+# (maxWidth, maxHeight, maxArea): `full/max` of a 120-megapixel scan took 20-32 s and up to
+# 2.4 GB on the request thread. Pre-made sizes stop at 2048 px a side (images/pyramid.py), so
+# every pre-made file is within these bounds.
+MAX_WIDTH = 4096
+MAX_HEIGHT = 4096
+MAX_AREA = LARGEST_SIZE * LARGEST_SIZE  # pixels: every pre-made size is within it
+# Only quarter turns: a transpose moves pixels, an arbitrary angle resamples and enlarges the
+# whole output (Pillow's rotate(expand=True)), and was not worth its cost.
+ROTATIONS = (0, 90, 180, 270)
 QUALITIES = ("default", "color", "gray", "bitonal")
 FORMATS = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-# The longest side each format's encoder writes (libjpeg: 65,500; libwebp: 16,383); beyond
-# it Pillow fails while encoding, after all the work is done.
-MAX_SIDE = {"jpg": 65_500, "png": 65_500, "webp": 16_383}
-# A rotated output's canvas holds its corners: bounded too (a 45-degree turn of a long strip
-# would otherwise ask for gigapixels). Four times the area covers a 6:1 page turned 45 degrees.
-ROTATED_AREA_FACTOR = 4
+# The bounds above are within what every encoder writes (libjpeg 65,500 a side, libwebp
+# 16,383), and a quarter turn does not enlarge the canvas: no output fails while encoding.
+MAX_ENCODER_SIDE = {"jpg": 65_500, "png": 65_500, "webp": 16_383}
 
 # ASCII digits, and few of them: \d matches "٣", int() refuses more than 4300 digits and
 # float() makes a 400-digit number infinite. Nine digits exceed any image.
@@ -103,16 +111,24 @@ def parse_region(text: str, width: int, height: int) -> Box:
     return Box(x, y, min(w, width - x), min(h, height - y))
 
 
-def parse_size(text: str, region: Box, max_area: int) -> tuple[int, int]:
-    """The output width and height; 400 for malformed sizes and unmarked upscaling."""
+def _largest(rw: int, rh: int, upscale: bool) -> tuple[int, int]:
+    """The largest output of a region's shape within the bounds (larger than it only with ^)."""
+    factor = min(MAX_WIDTH / rw, MAX_HEIGHT / rh, math.sqrt(MAX_AREA / (rw * rh)))
+    if not upscale:
+        factor = min(factor, 1.0)
+    if factor == 1.0:
+        return rw, rh
+    return max(1, math.floor(rw * factor)), max(1, math.floor(rh * factor))
+
+
+def parse_size(text: str, region: Box) -> tuple[int, int]:
+    """The output width and height; 400 for malformed sizes, unmarked upscaling and sizes
+    beyond the bounds (``max`` is the largest size within them: Image API 3.0, 4.2)."""
     upscale = text.startswith("^")
     body = text[1:] if upscale else text
     rw, rh = region.w, region.h
     if body == "max":
-        w, h = rw, rh
-        if upscale and w * h < max_area:
-            factor = math.sqrt(max_area / (w * h))
-            w, h = int(w * factor), int(h * factor)
+        w, h = _largest(rw, rh, upscale)
     elif match := _SIZE_PCT.match(body):
         pct = float(match.group(1))
         w, h = round(rw * pct / 100), round(rh * pct / 100)
@@ -139,23 +155,23 @@ def parse_size(text: str, region: Box, max_area: int) -> tuple[int, int]:
         raise BadImageRequest("the requested size is zero")
     if not upscale and (w > rw or h > rh):
         raise BadImageRequest("a size larger than the region must be asked for with ^")
-    if w * h > max_area:
-        raise BadImageRequest(f"the requested size exceeds the largest allowed ({max_area} pixels)")
+    if w > MAX_WIDTH or h > MAX_HEIGHT or w * h > MAX_AREA:
+        raise BadImageRequest(
+            f"the requested size exceeds the largest allowed ({MAX_WIDTH} x {MAX_HEIGHT} "
+            f"and {MAX_AREA} pixels; max asks for the largest)"
+        )
     return w, h
 
 
 def parse_rotation(text: str) -> tuple[bool, float]:
-    """Mirroring and the clockwise angle, 0 to 360."""
+    """Mirroring and the clockwise angle: 0, 90, 180 or 270 (400 for any other angle)."""
     match = _ROTATION.match(text)
     if not match or float(match.group(2)) > 360:
         raise BadImageRequest(f"rotation {text[:40]!r} is not a number from 0 to 360 (! to mirror)")
     angle = float(match.group(2)) % 360
+    if angle not in ROTATIONS:
+        raise BadImageRequest(f"rotation {text!r}: only 0, 90, 180 and 270 are offered")
     return bool(match.group(1)), angle
-
-
-def max_area(width: int, height: int) -> int:
-    """The largest output in pixels: the full image, or more with ^ up to a bound on the work."""
-    return max(width * height, min(4 * width * height, UPSCALE_LIMIT))
 
 
 def parse_request(
@@ -168,29 +184,6 @@ def parse_request(
     if fmt not in FORMATS:
         raise BadImageRequest(f"format {fmt[:40]!r} is not one of {', '.join(FORMATS)}")
     box = parse_region(region, width, height)
-    out_w, out_h = parse_size(size, box, max_area=max_area(width, height))
+    out_w, out_h = parse_size(size, box)
     mirror, angle = parse_rotation(rotation)
-    _check_canvas(out_w, out_h, angle, fmt, max_area(width, height))
     return ImageRequest(box, out_w, out_h, mirror, angle, quality, fmt, width, height)
-
-
-def _check_canvas(width: int, height: int, angle: float, fmt: str, area: int) -> None:
-    """400 for an output the encoder cannot write or whose rotated canvas is too large."""
-    turn = math.radians(angle)
-    cos, sin = abs(math.cos(turn)), abs(math.sin(turn))
-    if angle % 90:  # Pillow's canvas holds the turned corners, a pixel more when rounding
-        width, height = (
-            math.ceil(width * cos + height * sin) + 1,
-            math.ceil(width * sin + height * cos) + 1,
-        )
-    elif angle % 180:
-        width, height = height, width
-    if max(width, height) > MAX_SIDE[fmt]:
-        raise BadImageRequest(
-            f"the output would be {width} x {height} pixels; {fmt} allows at most "
-            f"{MAX_SIDE[fmt]} on a side"
-        )
-    if width * height > ROTATED_AREA_FACTOR * area:
-        raise BadImageRequest(
-            f"the rotated output would exceed {ROTATED_AREA_FACTOR * area} pixels"
-        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -115,6 +116,36 @@ class ImageStore:
         # Both patterns admit no "..", no "/" inside a segment and no absolute path, so the
         # result stays inside the key's folder without touching the disk to check it.
         return folder / (CACHE if cached else TILES) / canonical
+
+    def trim_cache(self, limit: int, keep: Path | None = None) -> int:
+        """Delete the least recently used computed files until the cache holds ``limit`` bytes
+        at most (``keep`` stays, however large); the number of files deleted.
+
+        A cached file's modification time is when it was last served (``image_service``
+        touches it), so the oldest are the least used. Pre-made tiles are never touched.
+        """
+        files: list[tuple[float, int, Path]] = []
+        for cache in self.root.glob(f"*/*/{CACHE}"):
+            for folder, _, names in os.walk(cache):
+                for name in names:
+                    path = Path(folder) / name
+                    try:
+                        stat = path.stat()
+                    except OSError:  # deleted meanwhile by another worker's trim
+                        continue
+                    files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        deleted = 0
+        for _, size, path in sorted(files):
+            if total <= limit:
+                break
+            if path == keep:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted += 1
+            total -= size
+        return deleted
 
     def staging(self) -> Path:
         """A new private folder to build an image in before it is published."""

@@ -19,6 +19,7 @@ from catalogue.search.compounds import split_compounds
 from catalogue.search.docsets import leaves, matching
 from catalogue.search.facets import facet_counts, sorted_docnums
 from catalogue.search.index import SearchIndex
+from catalogue.search.limits import Limits, bounded
 from catalogue.search.ranking import best_matches, ranking_query
 from catalogue.search.schema import FACETS, TEXT_FIELDS, shared_schema
 from catalogue.search.snippets import highlighted, query_terms
@@ -233,33 +234,47 @@ def _title(titles: dict[str, str], record_id: str, lang: str) -> tuple[str, str]
 SYNTAX = re.compile(r'["()*~:^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 
-def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
-    """Run a query: a page of hits, facet counts over all matches, and notices."""
+def search(index: SearchIndex, query: SearchQuery, limits: Limits | None = None) -> SearchResults:
+    """Run a query: a page of hits, facet counts over all matches, and notices.
+
+    Within ``limits`` (by default, those of ``catalogue.search.limits``): past them, the
+    results are what was found, with a notice saying so.
+    """
+    limits = Limits() if limits is None else limits
     notices: list[str] = []
-    results = _search(index, query, parse(query.text, notices), notices)
-    if results.total == 0 and SYNTAX.search(query.text):
+    results = _search(index, query, parse(query.text, notices), notices, limits)
+    # A query already held to its limits is not read a second time: that reading would cost
+    # as much again, for a query written to cost (issue 22).
+    if results.total == 0 and SYNTAX.search(query.text) and not limits.notices:
         # Syntax typed wrong often asks for something impossible: try the words themselves.
         words = [w for w in re.findall(r"[^\W_]+", query.text) if w not in OPERATORS]
         if words:
             plain = " ".join(words)
-            retry = _search(index, query, words_query(words), [])
+            limits.refill()
+            retry = _search(index, query, words_query(words), [], limits)
             if retry.total:
-                retry.notices = [*notices, f"nothing matched as written; results for: {plain}"]
+                retry.notices = [
+                    *notices,
+                    f"nothing matched as written; results for: {plain}",
+                    *(n for n in retry.notices if n not in notices),
+                ]
                 return retry
     return results
 
 
 def _search(
-    index: SearchIndex, query: SearchQuery, parsed: Query, notices: list[str]
+    index: SearchIndex, query: SearchQuery, parsed: Query, notices: list[str], limits: Limits
 ) -> SearchResults:
     _check(query)
     filtered = _filter(query)
     limit = query.page * query.per_page
     with index.searcher() as searcher:
-        parsed = split_compounds(parsed, searcher.reader())
+        parsed = split_compounds(bounded(parsed, limits), searcher.reader())
         matches: list[tuple[Searcher, int, set[int]]] = []
-        for leaf, offset in leaves(searcher):
-            found = matching(parsed, leaf)
+        for number, (leaf, offset) in enumerate(leaves(searcher)):
+            # Past its time, a search counts the segments it has matched (at least the first;
+            # the rest: none). The words it matches are already bounded (limits.bounded).
+            found = set() if number and limits.expired() else matching(parsed, leaf)
             if found and filtered is not None:
                 found &= matching(filtered, leaf)
             matches.append((leaf, offset, found))
@@ -271,11 +286,13 @@ def _search(
             ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "date_from", limit)]
         elif query.sort == "title" or isinstance(parsed, Every):
             ranked = [(docnum, 0.0) for docnum in sorted_docnums(matches, "sort_title", limit)]
+        elif limits.expired():  # unranked, in the index's order
+            ranked = [(docnum, 0.0) for docnum in _first(matches, limit)]
         else:
             ranked = best_matches(
                 searcher, ranking_query(parsed, searcher.reader()), matches, total, limit
             )
-        terms = query_terms(parsed, searcher) if ranked else {}
+        terms = query_terms(parsed, searcher) if ranked and not limits.expired() else {}
         hits = [
             _hit(searcher.stored_fields(docnum), score, terms, query.lang)
             for docnum, score in ranked[(query.page - 1) * query.per_page : limit]
@@ -286,8 +303,13 @@ def _search(
         facets={name: [(v, c) for v, c in values if v] for name, values in counts.items()},
         page=query.page,
         per_page=query.per_page,
-        notices=notices,
+        notices=[*notices, *(n for n in limits.notices.values() if n not in notices)],
     )
+
+
+def _first(matches: list[tuple[Searcher, int, set[int]]], limit: int) -> list[int]:
+    """The first ``limit`` matches in the index's order, as searcher document numbers."""
+    return sorted(offset + docnum for _, offset, found in matches for docnum in found)[:limit]
 
 
 def _hit(

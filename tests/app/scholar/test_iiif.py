@@ -320,3 +320,108 @@ def test_a_logged_in_curator_sees_a_drafts_scans_privately(
         assert iiif_client.get(path).status_code == 404, path
     curator.post("/curator/logout", data={"csrf_token": csrf_of(curator, "/curator/")})
     assert curator.get(f"/iiif/3/{keys[0]}/info.json").status_code == 404
+
+
+def _big_app(tmp_path: Path, db: Database, **settings: Any) -> tuple[Flask, str]:
+    """An app over one published page scan larger than computed output may be (7.7 MP)."""
+    from app import create_app
+
+    noise = Image.effect_noise((3200, 2400), 60).convert("RGB")
+    scan = io.BytesIO()
+    noise.save(scan, "JPEG", quality=80)
+    scan.seek(0)
+    with transaction(db) as session:
+        manuscript = Manuscript(slug="ms-big", state=PublicationState.PUBLISHED)
+        session.add(manuscript)
+        session.flush()
+        page = add_page_image(session, images_root(tmp_path), manuscript, scan, "big.jpg", "1")
+        key = page.image_key
+    assert key is not None
+    made = create_app({"SETTINGS": make_settings(tmp_path, db.url, **settings), "TESTING": True})
+    return made, key
+
+
+@pytest.fixture
+def big_client(tmp_path: Path, db: Database) -> Iterator[tuple[FlaskClient, str]]:
+    """A client over one large published page scan, and its image key."""
+    from app import context
+
+    made, key = _big_app(tmp_path, db)
+    yield made.test_client(), key
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()
+
+
+def test_info_json_announces_the_bounds_and_only_quarter_turns(
+    big_client: tuple[FlaskClient, str],
+) -> None:
+    from catalogue.iiif.image_request import MAX_AREA, MAX_HEIGHT, MAX_WIDTH
+
+    client, key = big_client
+    info = client.get(f"/iiif/3/{key}/info.json").get_json()
+    assert (info["maxWidth"], info["maxHeight"], info["maxArea"]) == (
+        MAX_WIDTH,
+        MAX_HEIGHT,
+        MAX_AREA,
+    )
+    assert "rotationArbitrary" not in info["extraFeatures"]
+    assert all(w * h <= MAX_AREA for w, h in ((s["width"], s["height"]) for s in info["sizes"]))
+
+
+def test_full_max_of_a_large_scan_is_the_largest_allowed(
+    big_client: tuple[FlaskClient, str],
+) -> None:
+    from catalogue.iiif.image_request import MAX_AREA
+
+    client, key = big_client
+    with client.get(f"/iiif/3/{key}/full/max/90/default.jpg", buffered=True) as response:
+        assert response.status_code == 200
+        assert response.headers["Link"].startswith(
+            f"<http://localhost/iiif/3/{key}/full/2364,1773/"
+        )
+        with Image.open(io.BytesIO(response.data)) as image:
+            assert image.size == (1773, 2364)  # turned a quarter
+            assert image.width * image.height <= MAX_AREA
+    for too_much in (
+        "full/3200,/0/default.jpg",
+        "full/max/45/default.jpg",
+        "full/max/!22.5/gray.jpg",
+    ):
+        assert client.get(f"/iiif/3/{key}/{too_much}").status_code == 400, too_much
+
+
+def test_a_computed_image_is_a_503_while_every_render_slot_is_taken(
+    big_client: tuple[FlaskClient, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.scholar import iiif
+    from catalogue.iiif.slots import Slots
+
+    monkeypatch.setattr(iiif, "RENDER_WAIT_SECONDS", 0.05)
+    client, key = big_client
+    premade = f"/iiif/3/{key}/0,0,512,512/512,512/0/default.jpg"
+    computed = f"/iiif/3/{key}/0,0,512,512/512,512/180/default.jpg"
+    with Slots(tmp_path / ".slots", "iiif-render", 1, 0).take():
+        busy = client.get(computed)
+        assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
+        with client.get(premade, buffered=True) as tile:  # files need no slot
+            assert tile.status_code == 200
+    assert client.get(computed, buffered=True).status_code == 200
+
+
+def test_the_cache_of_computed_images_is_kept_within_its_limit(
+    tmp_path: Path, db: Database
+) -> None:
+    from app import context
+
+    made, key = _big_app(tmp_path, db, iiif_cache_mb=1)
+    client = made.test_client()
+    for angle in (90, 180, 270):  # each a new computed file of a few megabytes
+        url = f"/iiif/3/{key}/full/max/{angle}/gray.png"
+        with client.get(url, buffered=True) as response:
+            assert response.status_code == 200
+    cached = [p for p in images_root(tmp_path).rglob("cache/**/*") if p.is_file()]
+    assert [p.parent.name for p in cached] == ["270"]  # the newest stays, however large
+    with made.app_context():
+        context.database().dispose()
+        context.search_index().close()

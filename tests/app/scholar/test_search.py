@@ -79,6 +79,47 @@ def test_broken_syntax_gets_results_and_a_notice(client: FlaskClient) -> None:
     assert body["total"] >= 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "at most 2 changed letters"),
+        ("ru", "не больше 2"),
+        ("kk", "ең көбі 2"),
+        ("fa", "حداکثر 2"),
+    ],
+)
+def test_an_unbounded_close_match_gets_a_translated_notice(
+    client: FlaskClient, lang: str, words: str
+) -> None:
+    for text in ("abcdefghijklmnopqrst~6", "tauke~99"):
+        page = client.get("/search", query_string={"q": text, "lang": lang})
+        assert page.status_code == 200 and words in page.get_data(as_text=True), text
+        body = client.get("/api/search", query_string={"q": text, "lang": lang}).get_json()
+        assert any(words in notice for notice in body["notices"]), text
+
+
+def test_a_pattern_of_every_word_is_answered_with_a_notice(client: FlaskClient) -> None:
+    body = client.get("/api/search", query_string={"q": "?*", "lang": "en"}).get_json()
+    assert body["total"] > 0 and any("too many words" in n for n in body["notices"])
+    assert client.get("/api/search", query_string={"q": "**********"}).get_json()["total"] > 70
+
+
+def test_a_search_is_a_503_while_every_search_slot_is_taken(
+    client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.scholar import arguments
+    from catalogue.iiif.slots import Slots
+
+    monkeypatch.setattr(arguments, "SEARCH_WAIT_SECONDS", 0.05)
+    slots = Slots(tmp_path / ".slots", "search", 2, 0)
+    with slots.take(), slots.take():
+        for url in ("/api/search?q=Tauke", "/search?q=Tauke&lang=en"):
+            busy = client.get(url)
+            assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1, url
+        assert client.get("/kiosk/en/").status_code == 200  # the kiosk never waits for them
+    assert client.get("/api/search?q=Tauke").status_code == 200
+
+
 def test_snippets_and_echo_are_escaped(client: FlaskClient) -> None:
     evil = "<script>alert(1)</script> Tauke"
     page = client.get("/search", query_string={"q": evil}).get_data(as_text=True)
@@ -93,7 +134,23 @@ CHARACTERS = st.characters(
 ) | st.sampled_from(list('"()*~:^-+\u200c\u0640\x00'))
 
 
-WORDS = ["AND", "OR", "NOT", "ANDNOT", "name:", "kind:", "nowhere:", '"', "(", ")", "*", "~2"]
+WORDS = [
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "name:",
+    "kind:",
+    "nowhere:",
+    '"',
+    "(",
+    ")",
+    "*",
+    "~2",
+    "~9",
+    "**",
+    "?*",
+]
 QUERIES = st.lists(
     st.one_of(st.text(CHARACTERS, max_size=10), st.sampled_from(WORDS)), max_size=12
 ).map(" ".join)

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from catalogue.iiif.image_request import BadImageRequest, Box, parse_request
+from catalogue.iiif.image_request import (
+    FORMATS,
+    MAX_AREA,
+    MAX_ENCODER_SIDE,
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    BadImageRequest,
+    Box,
+    parse_request,
+)
 from catalogue.images.pyramid import build_pyramid
 
 W, H = 1000, 800
@@ -26,7 +35,8 @@ W, H = 1000, 800
         ("pct:10,10,50,50", "max", "0", "default.jpg", "100,80,500,400/max/0/default.jpg"),
         ("900,700,500,500", "max", "0", "default.jpg", "900,700,100,100/max/0/default.jpg"),
         ("0,0,512,512", "256,256", "!90", "bitonal.webp", "0,0,512,512/256,256/!90/bitonal.webp"),
-        ("full", "^2000,", "22.5", "color.jpg", "full/2000,1600/22.5/color.jpg"),
+        ("full", "^2000,", "90", "color.jpg", "full/2000,1600/90/color.jpg"),
+        ("full", "max", "!270", "default.jpg", "full/max/!270/default.jpg"),
         ("full", "max", "360", "default.jpg", "full/max/0/default.jpg"),
     ],
 )
@@ -71,12 +81,14 @@ def test_region_pixels_are_clipped_to_the_image() -> None:
         ("full", "^100000,", "0", "default.jpg", "exceeds the largest"),
         ("full", "max", "361", "default.jpg", "rotation '361'"),
         ("full", "max", "-90", "default.jpg", "rotation '-90'"),
+        ("full", "max", "22.5", "default.jpg", "only 0, 90, 180 and 270"),
+        ("full", "max", "!45", "default.jpg", "only 0, 90, 180 and 270"),
+        ("full", "^5000,", "0", "default.jpg", "exceeds the largest"),  # wider than MAX_WIDTH
         ("٣,0,10,10", "max", "0", "default.jpg", "region '٣,0,10,10'"),  # ASCII digits only
-        ("full", "^65501,1", "0", "default.jpg", "jpg allows at most 65500 on a side"),
-        ("full", "^16384,1", "0", "default.webp", "webp allows at most 16383 on a side"),
-        ("full", "^1,65501", "0", "default.png", "png allows at most 65500 on a side"),
-        ("full", "^1,20000", "!90", "default.webp", "webp allows at most 16383"),
-        ("full", "^60000,1", "45", "default.png", "rotated output would exceed"),
+        # Beyond an encoder's limit is far beyond the bounds (MAX_WIDTH, MAX_HEIGHT).
+        ("full", "^65501,1", "0", "default.jpg", "exceeds the largest"),
+        ("full", "^16384,1", "0", "default.webp", "exceeds the largest"),
+        ("full", "^1,20000", "!90", "default.webp", "exceeds the largest"),
         # Numbers hundreds of digits long: int() refuses past 4300 digits, float() gives inf.
         *(
             pytest.param(region, size, "0", "default.jpg", message, id=f"long-{n}")
@@ -100,15 +112,36 @@ def test_invalid_requests_say_why(
         parse_request(region, size, rotation, qf, W, H)
 
 
+# A 120-megapixel scan: what is computed from it is bounded, and `max` means the largest allowed.
+BIG_W, BIG_H = 12_000, 10_000
+
+
 @pytest.mark.parametrize(
-    ("size", "rotation", "qf"),
+    ("region", "size", "canonical"),
     [
-        ("^65500,1", "0", "default.jpg"),
-        ("^1,65500", "180", "default.png"),
-        ("^16383,1", "90", "default.webp"),
-        ("max", "45", "default.jpg"),
-        ("^2000,", "22.5", "color.png"),
+        ("full", "max", "full/2243,1869/0/default.jpg"),  # maxArea, the shape kept
+        ("full", "^max", "full/2243,1869/0/default.jpg"),
+        ("0,0,12000,100", "max", "0,0,12000,100/4096,34/0/default.jpg"),  # maxWidth
+        ("0,0,100,100", "^max", "0,0,100,100/2048,2048/0/default.jpg"),  # upscaled to maxArea
+        ("0,0,2000,2000", "max", "0,0,2000,2000/max/0/default.jpg"),  # within the bounds
     ],
 )
-def test_outputs_within_the_encoders_limits_are_accepted(size: str, rotation: str, qf: str) -> None:
-    parse_request("full", size, rotation, qf, W, H)
+def test_max_is_the_largest_size_within_the_bounds(region: str, size: str, canonical: str) -> None:
+    request = parse_request(region, size, "0", "default.jpg", BIG_W, BIG_H)
+    assert request.width <= MAX_WIDTH and request.height <= MAX_HEIGHT
+    assert request.width * request.height <= MAX_AREA
+    assert request.canonical_path() == canonical
+
+
+@pytest.mark.parametrize("size", ["12000,", "3000,3000", "pct:100", "!5000,5000"])
+def test_sizes_beyond_the_bounds_are_400(size: str) -> None:
+    with pytest.raises(BadImageRequest, match="exceeds the largest"):
+        parse_request("full", size, "0", "default.jpg", BIG_W, BIG_H)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_largest_outputs_are_within_every_encoder(fmt: str) -> None:
+    # The longest side allowed, turned a quarter: still within what the encoder writes.
+    for size, rotation in (("^max", "0"), ("^max", "90")):
+        request = parse_request("0,0,10000,1", size, rotation, f"default.{fmt}", 10_000, 10_000)
+        assert max(request.width, request.height) <= MAX_ENCODER_SIDE[fmt]

@@ -37,3 +37,25 @@ def test_a_canonical_request_maps_below_its_key(tmp_path: Path) -> None:
 def test_an_unknown_key_has_no_info(tmp_path: Path) -> None:
     assert ImageStore(tmp_path).info(KEY) is None
     assert ImageStore(tmp_path).info("not-a-key") is None
+
+
+def test_the_cache_keeps_the_most_recently_used_within_its_limit(tmp_path: Path) -> None:
+    import os
+
+    store = ImageStore(tmp_path)
+    keys = [new_key() for _ in range(2)]
+    paths = []
+    for number in range(6):
+        path = store.derivative(keys[number % 2], f"full/{number + 1},1/0/default.jpg", cached=True)
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * 100)
+        os.utime(path, (1000 + number, 1000 + number))  # used in this order
+        paths.append(path)
+    tile = store.derivative(keys[0], "full/1,1/0/default.jpg")
+    assert tile is not None
+    tile.parent.mkdir(parents=True, exist_ok=True)
+    tile.write_bytes(b"x" * 1000)  # pre-made: never trimmed
+    assert store.trim_cache(limit=300, keep=paths[0]) == 3
+    assert [p.exists() for p in paths] == [True, False, False, False, True, True]
+    assert tile.exists()

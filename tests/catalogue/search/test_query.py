@@ -223,6 +223,7 @@ def test_bad_requests_raise_a_clear_error(shipped_index: SearchIndex, query: Sea
 
 
 SYNTAX = ["AND", "OR", "NOT", "ANDNOT", "name:", "kind:", "nowhere:", '"', "(", ")", "*", "~", "^2"]
+SYNTAX += ["~9", "~2/1", "**", "?*", "*?*"]  # fuzzy and wildcard terms past their bounds
 QUERY_TEXT = st.lists(
     st.one_of(
         st.text(max_size=12), st.sampled_from(SYNTAX), st.sampled_from(["توکه", "\u200c", "ـ"])
