@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from flask import abort, request, url_for
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import ServiceUnavailable
 
@@ -75,7 +76,8 @@ def run_search(query: SearchQuery) -> SearchResults:
             return search(context.search_index(), query)
     except Busy as busy:
         raise ServiceUnavailable(
-            "many searches are running; try again in a moment", retry_after=busy.retry_after
+            gettext("many searches are running; try again in a moment"),
+            retry_after=busy.retry_after,
         ) from None
 
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request, send_file, session
+from flask_babel import gettext
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -119,7 +120,7 @@ def image(image_id: str, region: str, size: str, rotation: str, quality_format: 
     except Busy as busy:
         # Never a queue of computations holding the workers the kiosk is answered by.
         raise ServiceUnavailable(
-            "images are being computed for others; try again shortly",
+            gettext("images are being computed for others; try again shortly"),
             retry_after=busy.retry_after,
         ) from None
     # A given key's pixels never change (a new scan gets a new key), so the canonical request

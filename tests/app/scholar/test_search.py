@@ -117,6 +117,8 @@ def test_a_search_is_a_503_while_every_search_slot_is_taken(
             busy = client.get(url)
             assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1, url
         assert client.get("/kiosk/en/").status_code == 200  # the kiosk never waits for them
+        russian = client.get("/api/search?q=Tauke&lang=ru").get_json()["error"]["message"]
+        assert russian.startswith("сейчас выполняется много поисков")  # in the asker's language
     assert client.get("/api/search?q=Tauke").status_code == 200
 
 
