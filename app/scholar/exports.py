@@ -7,14 +7,14 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from app import context
 from app.i18n import current_language
-from app.scholar.arguments import published_manuscript, query_from
+from app.scholar.arguments import published_manuscript, query_from, run_search
 from app.urls import absolute, permalink
 from catalogue.formats.tabular import records_csv, records_dublin_core, records_json
 from catalogue.formats.tei.files import authority_file
 from catalogue.formats.tei.writer import manuscript_tei, to_bytes
 from catalogue.models import Entity
 from catalogue.reading.records import all_published, published_by_slug
-from catalogue.search import IndexUnavailable, QueryError, search
+from catalogue.search import IndexUnavailable, QueryError
 from catalogue.search.query import MAX_PER_PAGE
 
 bp = Blueprint("exports", __name__)
@@ -81,7 +81,7 @@ def search_export(fmt: str) -> Response:
     try:
         for number in range(1, MAX_EXPORT_PAGES + 1):
             args["page"] = str(number)
-            results = search(context.search_index(), query_from(args, current_language(), 20))
+            results = run_search(query_from(args, current_language(), 20))  # within the limits
             slugs += [hit.record_id for hit in results.hits]
             if number >= results.pages:
                 break

@@ -113,7 +113,7 @@ def test_a_search_is_a_503_while_every_search_slot_is_taken(
     monkeypatch.setattr(arguments, "SEARCH_WAIT_SECONDS", 0.05)
     slots = Slots(tmp_path / ".slots", "search", 2, 0)
     with slots.take(), slots.take():
-        for url in ("/api/search?q=Tauke", "/search?q=Tauke&lang=en"):
+        for url in ("/api/search?q=Tauke", "/search?q=Tauke&lang=en", "/search?q=Tauke&format=csv"):
             busy = client.get(url)
             assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1, url
         assert client.get("/kiosk/en/").status_code == 200  # the kiosk never waits for them
