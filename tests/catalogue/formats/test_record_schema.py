@@ -38,7 +38,7 @@ def _valid(schema: Schema, instance: Any) -> bool:
     wrapped = {"$id": "urn:doc", **document, "$ref": "#/$defs/it", "$defs": {"it": schema}}
     validator = Draft202012Validator(wrapped, registry=registry)
     Draft202012Validator.check_schema(wrapped)
-    return validator.is_valid(instance)
+    return bool(validator.is_valid(instance))
 
 
 def test_ref_points_into_the_components() -> None:

@@ -129,7 +129,7 @@ def test_long_lists_span_blocks_compressed_or_not(
 
 def test_several_fields_keep_their_own_terms() -> None:
     place = KEYWORD()
-    fields = {
+    fields: dict[str, tuple[FieldType, Entries, dict[int, int]]] = {
         "kind": (ID(), {"person": [(0, 1.0, b"")]}, {}),
         "place": (
             place,
@@ -137,7 +137,7 @@ def test_several_fields_keep_their_own_terms() -> None:
             {},
         ),
     }
-    seen = _same(fields)  # type: ignore[arg-type]
+    seen = _same(fields)
     assert [(row[0], row[1]) for row in seen] == [
         ("kind", b"person"),
         ("place", b"person"),
