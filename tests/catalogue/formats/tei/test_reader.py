@@ -186,31 +186,6 @@ def test_export_import_export_is_identical(described_db: Database, backend: Back
         assert second[name] == first[name], name
 
 
-def test_exports_are_well_formed_tei_with_languages_and_calendars(described_db: Database) -> None:
-    files = _export(described_db)
-    for data in files.values():
-        root = etree.fromstring(data)
-        assert root.tag == f"{{{TEI_NS}}}TEI"
-    root = etree.fromstring(files["test-ms.xml"])
-    ns = {"tei": TEI_NS}
-    titles = root.findall(".//tei:msDesc/tei:head/tei:title", ns)
-    assert {t.get(XML_LANG) for t in titles} == {"en", "fa"}
-    (orig,) = root.findall(".//tei:origDate", ns)
-    assert orig.get("calendar") == orig.get("datingMethod") == "#test-ms-hijri"
-    assert orig.get("notBefore") == "1737-10-25" and orig.get("notAfter") == "1737-11-23"
-    assert orig.text == "Rajab 1150 AH"
-    assert root.xpath("//tei:calendarDesc/tei:calendar[@xml:id='test-ms-hijri']", namespaces=ns)
-    (place,) = root.findall(".//tei:origPlace", ns)
-    assert place.get("ref") == "authority.xml#test-quarter"
-    authority = etree.fromstring(files["authority.xml"])
-    (person,) = authority.xpath("//tei:listPerson/tei:person[@xml:id='test-scribe']", namespaces=ns)
-    assert [i.text for i in person.findall("tei:idno", ns)] == ["Q1", "123"]
-    assert authority.xpath("//tei:listPlace/tei:place[@xml:id='test-quarter']", namespaces=ns)
-    # every element with text in one of the interface languages says which
-    for node in root.iter(f"{{{TEI_NS}}}summary", f"{{{TEI_NS}}}title"):
-        assert node.get(XML_LANG)
-
-
 @pytest.mark.parametrize(
     ("data", "fragment"),
     [
