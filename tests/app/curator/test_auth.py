@@ -136,28 +136,6 @@ def test_an_open_redirect_through_next_is_refused(curator_app: Flask, target: st
     assert not response.location.startswith(("//", "/\\")) and "\n" not in response.location
 
 
-def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(curator_app: Flask) -> None:
-    client = curator_app.test_client()
-    log_in(client, *CURATOR)
-    for form in [{}, {"csrf_token": "forged"}]:
-        response = client.post("/curator/logout", data=form)
-        assert response.status_code == 400
-        assert "not sent from this page" in response.get_data(as_text=True)
-    assert client.get("/curator/").status_code == 200  # still logged in: logout did not happen
-    login = client.post("/curator/login", data={"username": ADMIN[0], "password": ADMIN[1]})
-    assert login.status_code == 400
-
-
-def test_the_keepalive_needs_the_token_in_a_header(curator_client: object) -> None:
-    from flask.testing import FlaskClient
-
-    assert isinstance(curator_client, FlaskClient)
-    token = csrf_of(curator_client, "/curator/")
-    assert curator_client.post("/curator/keepalive").status_code == 400
-    ok = curator_client.post("/curator/keepalive", headers={"X-CSRF-Token": token})
-    assert ok.status_code == 204
-
-
 def _from(app: Flask, address: str, forwarded_for: str | None = None) -> FlaskClient:
     """A client connecting from this address, sending this X-Forwarded-For if any."""
     client = app.test_client()
