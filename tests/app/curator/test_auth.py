@@ -18,16 +18,6 @@ from tests.app.curator.conftest import ADMIN, CURATOR, csrf_of, log_in, post_for
 from tests.conftest import make_settings
 
 
-def test_pages_need_a_login_and_send_you_back_after_it(curator_app: Flask) -> None:
-    client = curator_app.test_client()
-    response = client.get("/curator/accounts")
-    assert response.status_code == 302
-    assert response.location.startswith("/curator/login?next=/curator/accounts")
-    done = log_in(client, *ADMIN, next="/curator/accounts")
-    assert done.status_code == 302 and done.location == "/curator/accounts"
-    assert client.get("/curator/accounts").status_code == 200
-
-
 def test_session_cookie_is_httponly_samesite_and_secure_over_tls(curator_app: Flask) -> None:
     client = curator_app.test_client()
     plain = log_in(client, *ADMIN).headers.getlist("Set-Cookie")
