@@ -83,7 +83,10 @@ def _as(role: Role) -> User:
 
 
 def test_admin_only_refuses_anyone_else(curator_app: Flask) -> None:
-    view = admin_only(lambda: "done")
+    def done() -> str:
+        return "done"
+
+    view = admin_only(done)
     with curator_app.test_request_context("/curator/accounts"):
         g.curator = _as(Role.CURATOR)
         with pytest.raises(Forbidden):
