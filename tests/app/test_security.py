@@ -32,10 +32,6 @@ def test_tls_pages_ask_for_tls_from_then_on(client: FlaskClient) -> None:
     assert "max-age=" in client.get("https://localhost/").headers["Strict-Transport-Security"]
 
 
-def test_curator_pages_are_never_cached(client: FlaskClient) -> None:
-    assert client.get("/curator/login").headers["Cache-Control"] == "no-store"
-
-
 def test_no_template_has_inline_script_or_handlers() -> None:
     import re
     from pathlib import Path

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,16 +11,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
-from app import context
 from catalogue.db import Database
 from catalogue.images import add_page_image, images_root
 from catalogue.language.localized import LocalizedText
 from catalogue.models import Exhibit, ExhibitStep, Kind, Manuscript, Person, PublicationState
 from catalogue.models import Page as PageRecord
 from catalogue.reading.records import get_record
-from catalogue.shipped import load_shipped_catalogue
 from catalogue.transaction import transaction
-from tests.conftest import make_settings
 
 SCREENS = [
     "/kiosk/{lang}/",
@@ -36,26 +31,6 @@ SCREENS = [
     "/kiosk/{lang}/places/astana",
     "/kiosk/{lang}/exhibits/",
 ]
-
-
-@pytest.fixture
-def public_client(
-    tmp_path: Path, shipped_url: str, shipped_index_path: Path
-) -> Iterator[FlaskClient]:
-    """A client of an app whose QOLJAZBA_PUBLIC_URL is set (QR codes shown)."""
-    from app import create_app
-
-    data_dir = tmp_path / "public"
-    data_dir.mkdir()
-    (data_dir / "index").symlink_to(shipped_index_path)
-    settings = replace(
-        make_settings(data_dir, shipped_url), public_url="https://qoljazba.example.org"
-    )
-    made = create_app({"SETTINGS": settings, "TESTING": True})
-    yield made.test_client()
-    with made.app_context():
-        context.database().dispose()
-        context.search_index().close()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en", "fa"])
@@ -95,33 +70,11 @@ def test_screens_are_revalidated_with_etags(client: FlaskClient) -> None:
     assert again.status_code == 304 and again.get_data() == b""
 
 
-def test_static_assets_have_versioned_immutable_urls(client: FlaskClient) -> None:
-    page = client.get("/kiosk/en/").get_data(as_text=True)
-    css = re.search(r'href="(/assets/[0-9a-f]{12}/kiosk/kiosk\.css)"', page)
-    assert css
-    with client.get(css.group(1)) as response:
-        assert response.status_code == 200
-        assert "immutable" in response.headers["Cache-Control"]
-        assert "max-age=31536000" in response.headers["Cache-Control"]
-    with client.get("/assets/000000000000/kiosk/kiosk.css") as stale:
-        assert stale.status_code == 200 and "no-cache" in stale.headers["Cache-Control"]
-    with client.get(css.group(1).replace("kiosk.css", "../../app/kiosk/views.py")) as escaped:
-        assert escaped.status_code == 404
-
-
 def test_every_link_stays_in_the_kiosk(client: FlaskClient) -> None:
     for screen in SCREENS:
         page = client.get(screen.format(lang="en")).get_data(as_text=True)
         for href in re.findall(r'href="([^"]+)"', page):
             assert href.startswith(("/kiosk/", "/assets/", "/")) and "//" not in href, href
-
-
-def test_qr_code_links_to_the_public_page_only_when_configured(
-    client: FlaskClient, public_client: FlaskClient
-) -> None:
-    assert "k-qr" not in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
-    page = public_client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="qr"' in page
 
 
 @pytest.mark.parametrize(
@@ -145,59 +98,6 @@ def test_idle_settings_reach_the_page(app: Flask, client: FlaskClient) -> None:
     assert 'data-confirm-seconds="20"' in page  # at least 20 s to answer "still there?"
 
 
-def test_rendered_screens_are_kept_per_catalogue_version(app: Flask, client: FlaskClient) -> None:
-    from app.kiosk.cache import ScreenCache
-    from catalogue.audit import latest_change
-
-    cache = app.extensions["qoljazba_kiosk_cache"]
-    assert isinstance(cache, ScreenCache) and cache.seconds == 3600
-    first = client.get("/kiosk/en/people/")
-    assert "cache;desc=miss" in first.headers["Server-Timing"]
-    with app.app_context():
-        version = latest_change(context.session())
-    assert version > 0
-    assert cache.get((version, "/kiosk/en/people/?", False)) is not None
-    again = client.get("/kiosk/en/people/")
-    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
-    assert "cache;desc=hit" in again.headers["Server-Timing"]
-    assert "Content-Security-Policy" in again.headers
-    revalidated = client.get("/kiosk/en/people/", headers={"If-None-Match": first.headers["ETag"]})
-    assert revalidated.status_code == 304
-    # Scholars' pages are not the kiosk's: never cached here.
-    scholars = client.get("/people/")
-    assert cache.get((version, "/people/?", False)) is None
-    assert "cache;" not in scholars.headers["Server-Timing"]
-
-
-@pytest.fixture
-def own_app(db: Database, tmp_path: Path, shipped_index_path: Path) -> Iterator[Flask]:
-    """The application over this test's own copy of the shipped catalogue (it may write)."""
-    from app import create_app
-
-    with transaction(db) as session:
-        load_shipped_catalogue(session)
-    (tmp_path / "index").symlink_to(shipped_index_path)
-    made = create_app({"SETTINGS": make_settings(tmp_path, db.url), "TESTING": True})
-    yield made
-    with made.app_context():
-        context.database().dispose()
-        context.search_index().close()
-
-
-def test_a_change_to_the_catalogue_shows_on_the_next_request(own_app: Flask, db: Database) -> None:
-    client = own_app.test_client()
-    path = "/kiosk/en/people/tauke-khan"
-    assert "cache;desc=miss" in client.get(path).headers["Server-Timing"]
-    assert "cache;desc=hit" in client.get(path).headers["Server-Timing"]
-    with transaction(db) as session:
-        person = get_record(session, Kind.PERSON, "tauke-khan")
-        assert isinstance(person, Person)
-        person.summary = LocalizedText({"en": "A summary changed by the test."})
-    changed = client.get(path)
-    assert "cache;desc=miss" in changed.headers["Server-Timing"]
-    assert "A summary changed by the test." in changed.get_data(as_text=True)
-
-
 def test_a_person_with_a_portrait_shows_it_and_others_the_placeholder(
     own_app: Flask, db: Database
 ) -> None:
@@ -215,29 +115,6 @@ def test_a_person_with_a_portrait_shows_it_and_others_the_placeholder(
     assert people.count('class="k-portrait__img"') == 1  # everyone else: the designed arch
     assert people.count("k-portrait__initial") >= 5
     assert 'alt="Портрет: Тауке-хан"' in people
-
-
-@pytest.mark.parametrize(
-    ("width", "height", "size"),
-    [(2400, 3200, "!480,600"), (500, 400, "!480,600"), (400, 520, "max")],
-)
-def test_a_portrait_from_a_page_image_is_fitted_by_its_size(
-    own_app: Flask, db: Database, width: int, height: int, size: str
-) -> None:
-    key = "1f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
-    with transaction(db) as session:
-        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
-        assert isinstance(manuscript, Manuscript)
-        manuscript.pages.append(
-            PageRecord(
-                position=1, folio="1", side="recto", image_key=key, width=width, height=height
-            )
-        )
-        person = get_record(session, Kind.PERSON, "tauke-khan")
-        assert isinstance(person, Person)
-        person.portrait_key = key
-    page = own_app.test_client().get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
-    assert f'src="/iiif/3/{key}/full/{size}/0/default.jpg"' in page
 
 
 def test_the_images_of_a_small_scan_are_served_not_refused(
@@ -264,36 +141,6 @@ def test_the_images_of_a_small_scan_are_served_not_refused(
     for url in asked:
         response = client.get(url, buffered=True)
         assert response.status_code == 200, (url, response.get_data(as_text=True))
-
-
-def test_a_portrait_from_a_draft_manuscripts_page_is_not_shown_until_it_is_published(
-    own_app: Flask, db: Database
-) -> None:
-    key = "3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
-    with transaction(db) as session:
-        manuscript = get_record(session, Kind.MANUSCRIPT, "ms-03")
-        person = get_record(session, Kind.PERSON, "tauke-khan")
-        assert isinstance(manuscript, Manuscript) and isinstance(person, Person)
-        manuscript.pages.append(
-            PageRecord(position=1, folio="1", image_key=key, width=400, height=520)
-        )
-        manuscript.state = PublicationState.DRAFT
-        person.portrait_key = key  # chosen before the editor refused such choices
-    own_app.config["IIIF_VISIBILITY_SECONDS"] = 0
-    client = own_app.test_client()
-    assert key not in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
-    assert client.get(f"/iiif/3/{key}/info.json").status_code == 404
-    with transaction(db) as session:
-        get_record(
-            session, Kind.MANUSCRIPT, "ms-03", include_drafts=True
-        ).state = PublicationState.PUBLISHED
-    assert key in client.get("/kiosk/en/people/tauke-khan").get_data(as_text=True)
-
-
-def test_every_response_says_how_long_the_server_took(client: FlaskClient) -> None:
-    for path in ("/kiosk/en/", "/healthz", "/kiosk/en/nothing"):
-        timing = client.get(path).headers["Server-Timing"]
-        assert re.match(r"app;dur=\d+\.\d{3}", timing), timing
 
 
 def test_an_exhibit_skips_a_step_on_a_draft_manuscripts_page(own_app: Flask, db: Database) -> None:

@@ -5,7 +5,6 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
-from openapi_spec_validator import validate
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -24,13 +23,6 @@ def _check(spec: dict[str, Any], schema_name: str, instance: Any) -> None:
     schema = {"$ref": f"urn:api#/components/schemas/{schema_name}"}
     errors = list(Draft202012Validator(schema, registry=registry).iter_errors(instance))
     assert errors == [], [e.message for e in errors[:3]]
-
-
-def test_openapi_document_is_valid(spec: dict[str, Any]) -> None:
-    validate(spec)
-    for section in SECTIONS:
-        assert f"/api/{section}" in spec["paths"]
-        assert f"/api/{section}/{{id}}" in spec["paths"]
 
 
 def test_a_span_ending_before_it_begins_is_a_documented_400(
