@@ -122,3 +122,19 @@ def test_catalogue_tests_mirror_the_package_layout() -> None:
         if not any(subject == m or subject.startswith(m + "_") for m in modules):
             misplaced.append(str(path.relative_to(ROOT)))
     assert misplaced == []
+
+
+def test_every_module_has_a_test_file_of_its_own() -> None:
+    # catalogue/a/b.py is tested by tests/catalogue/a/test_b.py (or test_b_<aspect>.py).
+    untested = []
+    for package in ("catalogue", "app"):
+        for path in (ROOT / package).rglob("*.py"):
+            relative = path.relative_to(ROOT)
+            if path.name == "__init__.py" or relative.parts[:2] == ("catalogue", "migrations"):
+                continue
+            tests = ROOT / "tests" / relative.parent
+            if not (tests / f"test_{path.stem}.py").exists() and not any(
+                tests.glob(f"test_{path.stem}_*.py")
+            ):
+                untested.append(str(relative))
+    assert sorted(untested) == []
