@@ -49,8 +49,20 @@ class Section:
     parts: tuple[Part, ...] = ()
 
 
-def _choices(name: str) -> tuple[str, ...]:
-    return tuple(vocabulary().keys(name))
+def _from_vocabulary(
+    name: str, kind: str, label: str, vocab: str, *, max_length: int = 300, required: bool = False
+) -> Field:
+    """A field whose choices are a vocabulary's terms, labelled by that vocabulary."""
+    choices = tuple(vocabulary().keys(vocab))
+    return Field(
+        name,
+        kind,
+        label=label,
+        vocabulary=vocab,
+        choices=choices,
+        max_length=max_length,
+        required=required,
+    )
 
 
 NAMES = Part(
@@ -272,28 +284,25 @@ SECTIONS: dict[str, Section] = {
                 label=Message("Languages of the texts (codes)"),
                 max_length=200,
             ),
-            Field(
+            _from_vocabulary(
                 "scripts",
                 "list",
-                label=Message("Scripts"),
-                vocabulary="scripts",
+                Message("Scripts"),
+                "scripts",
                 max_length=300,
-                choices=_choices("scripts"),
             ),
-            Field(
+            _from_vocabulary(
                 "subjects",
                 "list",
-                label=Message("Subjects"),
-                vocabulary="subjects",
+                Message("Subjects"),
+                "subjects",
                 max_length=1000,
-                choices=_choices("subjects"),
             ),
-            Field(
+            _from_vocabulary(
                 "support",
                 "choice",
-                label=Message("Material"),
-                vocabulary="supports",
-                choices=_choices("supports"),
+                Message("Material"),
+                "supports",
             ),
             Field("scribe_name", "text", label=Message("Scribe (as written)"), max_length=300),
             Field("folio_count", "int", label=Message("Folios"), low=1, high=10_000),
@@ -336,12 +345,11 @@ SECTIONS: dict[str, Section] = {
         Place,
         (
             STATE,
-            Field(
+            _from_vocabulary(
                 "place_kind",
                 "choice",
-                label=Message("Kind of place"),
-                vocabulary="place_kinds",
-                choices=_choices("place_kinds"),
+                Message("Kind of place"),
+                "place_kinds",
                 required=True,
             ),
             Field(
@@ -370,12 +378,11 @@ SECTIONS: dict[str, Section] = {
         Event,
         (
             STATE,
-            Field(
+            _from_vocabulary(
                 "event_kind",
                 "choice",
-                label=Message("Kind of event"),
-                vocabulary="event_kinds",
-                choices=_choices("event_kinds"),
+                Message("Kind of event"),
+                "event_kinds",
                 required=True,
             ),
             Field("title", "localized", label=Message("Title"), max_length=1000),
@@ -391,12 +398,11 @@ SECTIONS: dict[str, Section] = {
         Source,
         (
             STATE,
-            Field(
+            _from_vocabulary(
                 "source_kind",
                 "choice",
-                label=Message("Kind of source"),
-                vocabulary="source_kinds",
-                choices=_choices("source_kinds"),
+                Message("Kind of source"),
+                "source_kinds",
                 required=True,
             ),
             Field("title", "localized", label=Message("Title"), max_length=1000),
@@ -418,13 +424,12 @@ SECTIONS: dict[str, Section] = {
             STATE,
             Field("title", "localized", label=Message("Title"), max_length=1000),
             Field("summary", "localized", label=Message("Summary"), max_length=20_000),
-            Field(
+            _from_vocabulary(
                 "subjects",
                 "list",
-                label=Message("Subjects"),
-                vocabulary="subjects",
+                Message("Subjects"),
+                "subjects",
                 max_length=1000,
-                choices=_choices("subjects"),
             ),
         ),
         (NAMES, RELATIONS, CITATIONS),
